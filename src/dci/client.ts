@@ -59,8 +59,12 @@ export const DEFAULT_RETRY: Readonly<RetryPolicy> = {
   maxRetryAfterMs: 5_000,
 };
 
-/** Connections per origin in the client's own pools. */
-export const DEFAULT_CONNECTIONS = 32;
+/**
+ * Connections per origin in the client's own pools. One nested level of a query can fan out to
+ * ~50 concurrent GETs (10 topics x 5 components); a smaller pool would queue part of that level
+ * behind the rest and turn one wave of upstream requests into two.
+ */
+export const DEFAULT_CONNECTIONS = 64;
 /** Largest response body read; beyond it the response is abandoned as a protocol error. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
