@@ -1,0 +1,205 @@
+/**
+ * The emulator's view of the store (src/emulator/store.ts): row types and the link-table
+ * accessors the routes use, so route code does not depend on how links are stored.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type {
+  DciComponent,
+  DciComponentFile,
+  DciFile,
+  DciJob,
+  DciJobState,
+  DciKeyValue,
+  DciPipeline,
+  DciProduct,
+  DciRemoteci,
+  DciResult,
+  DciTeam,
+  DciTopic,
+  DciUser,
+} from '../dci/types.js';
+
+// Stored rows: wire columns without embeds, plus the secrets the server keeps.
+/** A stored product (no embedded topics). */
+export type ProductRow = Omit<DciProduct, 'topics'>;
+/** A stored topic (no embedded product or next topic). */
+export type TopicRow = Omit<DciTopic, 'product' | 'next_topic'>;
+/** A stored component (no embedded files or jobs). */
+export type ComponentRow = Omit<DciComponent, 'files' | 'jobs'>;
+/** A stored component file. */
+export type ComponentFileRow = DciComponentFile;
+/** A stored job: columns only, `data` included. */
+export type JobRow = Omit<
+  DciJob,
+  | 'components'
+  | 'topic'
+  | 'remoteci'
+  | 'team'
+  | 'pipeline'
+  | 'results'
+  | 'keys_values'
+  | 'jobstates'
+  | 'files'
+>;
+/** A stored jobstate (no files). */
+export type JobstateRow = Omit<DciJobState, 'files'>;
+/** A stored job or jobstate file. */
+export type FileRow = DciFile;
+/** A stored test result summary. */
+export type ResultRow = DciResult;
+/** A stored team (no embedded remotecis). */
+export type TeamRow = Omit<DciTeam, 'remotecis'>;
+/** A stored user; `password` is plain text here and never returned. */
+export type UserRow = DciUser & { password: string | null };
+/** A stored remoteci with its `api_secret`. */
+export type RemoteciRow = Omit<DciRemoteci, 'team' | 'users'> & { api_secret: string };
+/** A stored feeder with its `api_secret`. */
+export type FeederRow = {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  etag: string;
+  name: string;
+  data: Record<string, unknown>;
+  api_secret: string;
+  team_id: string;
+  state: DciTeam['state'];
+};
+/** A stored pipeline (no embedded team). */
+export type PipelineRow = Omit<DciPipeline, 'team'>;
+/** A remoteci or feeder: what HMAC authentication needs. */
+export type HmacRow = {
+  id: string;
+  api_secret: string;
+  team_id: string;
+  state: string;
+  name: string;
+};
+
+/** The tables the routes read and write. */
+export interface EmulatorStore {
+  products: Map<string, ProductRow>;
+  topics: Map<string, TopicRow>;
+  components: Map<string, ComponentRow>;
+  componentFiles: Map<string, ComponentFileRow>;
+  jobs: Map<string, JobRow>;
+  jobstates: Map<string, JobstateRow>;
+  files: Map<string, FileRow>;
+  results: Map<string, ResultRow>;
+  teams: Map<string, TeamRow>;
+  users: Map<string, UserRow>;
+  remotecis: Map<string, RemoteciRow>;
+  feeders: Map<string, FeederRow>;
+  pipelines: Map<string, PipelineRow>;
+  productTeams: { product_id: string; team_id: string }[];
+  userTeams: { user_id: string; team_id: string }[];
+  jobComponents: { job_id: string; component_id: string }[];
+  jobKeyValues: DciKeyValue[];
+  componentPermissions: { team_id: string; access_team_id: string }[];
+}
+
+/** A new lower-case UUID. */
+export const newId = (): string => randomUUID();
+/** A new random 32-hex etag (not a content hash, §6). */
+export const newEtag = (): string => randomBytes(16).toString('hex');
+let lastMicros = 0;
+
+/**
+ * Naive UTC ISO timestamp with microseconds (§1.2). Successive calls within one millisecond get
+ * increasing microseconds, as PostgreSQL's clock would, so rows written in a burst still sort.
+ */
+export function timestamp(d: Date): string {
+  const wall = d.getTime() * 1000;
+  // A clock moved back by tests (more than a second) restarts the sequence.
+  const micros = wall < lastMicros - 1_000_000 ? wall : Math.max(wall, lastMicros + 1);
+  lastMicros = micros;
+  const ms = Math.floor(micros / 1000);
+  const frac = micros % 1_000_000;
+  const base = new Date(ms).toISOString().slice(0, 19);
+  // Python's isoformat() drops a zero fraction (§1.2).
+  return frac === 0 ? base : `${base}.${String(frac).padStart(6, '0')}`;
+}
+
+let indexes = new Map<object, Map<string, Map<string, unknown[]>>>();
+let clearScheduled = false;
+
+/**
+ * Rows of `table` grouped by `key`. Built once and reused until the current macrotask ends:
+ * handlers run synchronously, so the index is exact for one request however the tables are
+ * mutated between requests (by routes or by tests through `emulator.store`).
+ */
+export function groupBy<T>(table: Map<string, T> | T[], key: keyof T & string): Map<string, T[]> {
+  if (!clearScheduled) {
+    clearScheduled = true;
+    setImmediate(() => {
+      indexes = new Map();
+      clearScheduled = false;
+    });
+  }
+  let byTable = indexes.get(table);
+  if (!byTable) {
+    byTable = new Map();
+    indexes.set(table, byTable);
+  }
+  const cached = byTable.get(key);
+  if (cached) return cached as Map<string, T[]>;
+  const byKey = new Map<string, T[]>();
+  for (const row of table.values()) {
+    const k = String(row[key]);
+    const list = byKey.get(k);
+    if (list) list.push(row);
+    else byKey.set(k, [row]);
+  }
+  byTable.set(key, byKey as Map<string, unknown[]>);
+  return byKey;
+}
+
+/** The ids of a user's teams. */
+export const teamIdsOfUser = (s: EmulatorStore, userId: string): string[] =>
+  s.userTeams.filter((l) => l.user_id === userId).map((l) => l.team_id);
+
+/** Products linked to any of the teams. */
+export const productIdsOfTeams = (s: EmulatorStore, teamIds: readonly string[]): Set<string> =>
+  new Set(s.productTeams.filter((l) => teamIds.includes(l.team_id)).map((l) => l.product_id));
+
+/** Teams whose private components the given teams were granted to see (§4.3). */
+export const componentGrantsOf = (s: EmulatorStore, teamIds: readonly string[]): Set<string> =>
+  new Set(
+    s.componentPermissions.filter((l) => teamIds.includes(l.team_id)).map((l) => l.access_team_id),
+  );
+
+/** The job's component ids, in attach order. */
+export const componentIdsOfJob = (s: EmulatorStore, jobId: string): string[] =>
+  (groupBy(s.jobComponents, 'job_id').get(jobId) ?? []).map((l) => l.component_id);
+
+/** The ids of the jobs a component is attached to. */
+export const jobIdsOfComponent = (s: EmulatorStore, componentId: string): Set<string> =>
+  new Set((groupBy(s.jobComponents, 'component_id').get(componentId) ?? []).map((l) => l.job_id));
+
+/** Attaches a component (idempotent). */
+export function attachComponent(s: EmulatorStore, jobId: string, componentId: string): void {
+  if (!componentIdsOfJob(s, jobId).includes(componentId)) {
+    s.jobComponents.push({ job_id: jobId, component_id: componentId });
+  }
+}
+
+/** Detaches a component (no-op when absent). */
+export function detachComponent(s: EmulatorStore, jobId: string, componentId: string): void {
+  s.jobComponents = s.jobComponents.filter(
+    (l) => !(l.job_id === jobId && l.component_id === componentId),
+  );
+}
+
+/** The job's key/values. */
+export const keyValuesOfJob = (s: EmulatorStore, jobId: string): DciKeyValue[] =>
+  (groupBy(s.jobKeyValues, 'job_id').get(jobId) ?? []).map((kv) => ({ ...kv }));
+
+/** Adds a key/value. */
+export function addKeyValue(s: EmulatorStore, kv: DciKeyValue): void {
+  s.jobKeyValues.push(kv);
+}
+
+/** Deletes a key/value (no-op when absent). */
+export function deleteKeyValue(s: EmulatorStore, jobId: string, key: string): void {
+  s.jobKeyValues = s.jobKeyValues.filter((kv) => !(kv.job_id === jobId && kv.key === key));
+}

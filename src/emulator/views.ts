@@ -1,0 +1,136 @@
+/**
+ * Row -> wire shapes, with each endpoint's fixed embeds (§4). Embedded collections are not
+ * filtered by state (§4.0); secrets are returned where the server returns them.
+ */
+import {
+  type ComponentRow,
+  componentIdsOfJob,
+  type EmulatorStore,
+  type FileRow,
+  groupBy,
+  type JobRow,
+  type JobstateRow,
+  keyValuesOfJob,
+  type PipelineRow,
+  type ProductRow,
+  type RemoteciRow,
+  type TeamRow,
+  type TopicRow,
+} from './store-access.js';
+
+type Obj = Record<string, unknown>;
+
+/** The row's own columns (a shallow copy; `password` is never returned, §4.7). */
+export function columns<T extends object>(row: T): Obj {
+  const { password: _p, ...rest } = row as Obj;
+  return rest;
+}
+
+/** Product with all its topics, archived and invisible ones included (§4.1). */
+export function productView(store: EmulatorStore, p: ProductRow): Obj {
+  const topics = (groupBy(store.topics, 'product_id').get(p.id) ?? []).map(columns);
+  return { ...columns(p), topics };
+}
+
+/** Topic with `product` and `next_topic` objects (§4.2). */
+export function topicView(store: EmulatorStore, t: TopicRow): Obj {
+  const product = t.product_id ? store.products.get(t.product_id) : undefined;
+  const next = t.next_topic_id ? store.topics.get(t.next_topic_id) : undefined;
+  return {
+    ...columns(t),
+    product: product ? columns(product) : null,
+    next_topic: next ? columns(next) : null,
+  };
+}
+
+/** Remoteci with `team` and `users`; `api_secret` included as the server does (§4.7). */
+export function remoteciView(store: EmulatorStore, r: RemoteciRow): Obj {
+  const team = store.teams.get(r.team_id);
+  return { ...columns(r), team: team ? columns(team) : null, users: [] };
+}
+
+/** Team with all its remotecis, secrets included (§4.7). */
+export function teamView(store: EmulatorStore, t: TeamRow): Obj {
+  const remotecis = (groupBy(store.remotecis, 'team_id').get(t.id) ?? []).map(columns);
+  return { ...columns(t), remotecis };
+}
+
+/** Pipeline with `team` (§4.7). */
+export function pipelineView(store: EmulatorStore, p: PipelineRow): Obj {
+  const team = store.teams.get(p.team_id);
+  return { ...columns(p), team: team ? columns(team) : null };
+}
+
+/** The job's components, as plain columns. */
+export function jobComponents(store: EmulatorStore, jobId: string): ComponentRow[] {
+  return componentIdsOfJob(store, jobId)
+    .map((id) => store.components.get(id))
+    .filter((c): c is ComponentRow => c !== undefined);
+}
+
+/** The job's embedded `results[]` (§4.4). */
+export function jobResults(store: EmulatorStore, jobId: string): Obj[] {
+  return (groupBy(store.results, 'job_id').get(jobId) ?? []).map(columns);
+}
+
+/** `GET /jobs` item: every list embed, no `data` (§4.4). */
+export function jobListView(store: EmulatorStore, j: JobRow): Obj {
+  const { data: _d, ...cols } = columns(j);
+  const topic = store.topics.get(j.topic_id);
+  const remoteci = store.remotecis.get(j.remoteci_id);
+  const team = store.teams.get(j.team_id);
+  const pipeline = j.pipeline_id ? store.pipelines.get(j.pipeline_id) : undefined;
+  return {
+    ...cols,
+    components: jobComponents(store, j.id).map(columns),
+    topic: topic ? columns(topic) : null,
+    remoteci: remoteci ? columns(remoteci) : null,
+    team: team ? columns(team) : null,
+    pipeline: pipeline ? columns(pipeline) : null,
+    results: jobResults(store, j.id),
+    keys_values: keyValuesOfJob(store, j.id),
+  };
+}
+
+/** `GET /jobs/<id>`: the list shape plus `data`, ascending jobstates (no files), job-level files. */
+export function jobView(store: EmulatorStore, j: JobRow): Obj {
+  const jobstates = jobstatesOf(store, j.id)
+    .sort((a, b) => cmp(a.created_at, b.created_at))
+    .map(columns);
+  const files = filesOf(store, j.id).filter((f) => f.jobstate_id === null);
+  return { ...jobListView(store, j), data: j.data ?? {}, jobstates, files: files.map(columns) };
+}
+
+/** `/pipelines/<id>/jobs` item: columns plus results, remoteci, components, team (§4.7). */
+export function pipelineJobView(store: EmulatorStore, j: JobRow): Obj {
+  const remoteci = store.remotecis.get(j.remoteci_id);
+  const team = store.teams.get(j.team_id);
+  return {
+    ...columns(j),
+    results: jobResults(store, j.id),
+    remoteci: remoteci ? columns(remoteci) : null,
+    components: jobComponents(store, j.id).map(columns),
+    team: team ? columns(team) : null,
+  };
+}
+
+/** Jobstate with its files (`/jobs/<id>/jobstates`, `/jobstates/<id>`, §4.5). */
+export function jobstateView(store: EmulatorStore, s: JobstateRow): Obj {
+  const files = (groupBy(store.files, 'jobstate_id').get(s.id) ?? []).filter(
+    (f) => f.state !== 'archived',
+  );
+  return { ...columns(s), files: files.map(columns) };
+}
+
+/** Every jobstate of a job. */
+export function jobstatesOf(store: EmulatorStore, jobId: string): JobstateRow[] {
+  return [...(groupBy(store.jobstates, 'job_id').get(jobId) ?? [])];
+}
+
+/** Every non-archived file of a job, jobstate files included. */
+export function filesOf(store: EmulatorStore, jobId: string): FileRow[] {
+  return (groupBy(store.files, 'job_id').get(jobId) ?? []).filter((f) => f.state !== 'archived');
+}
+
+/** Plain string order (timestamps of the same format sort chronologically). */
+export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
