@@ -1,0 +1,55 @@
+/**
+ * The per-request GraphQL context (DESIGN.md): the caller's credentials, a DCI client that
+ * speaks with them, and fresh loaders. Built for every request; nothing in it outlives the
+ * request or is shared across callers.
+ */
+import { randomUUID } from 'node:crypto';
+import { requestCredentials } from './auth.js';
+import { DciClient } from './dci/client.js';
+import type { DciAuth } from './dci/credentials.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
+import { anonymousReader, budgetedReader, UpstreamBudget } from './loaders/reader.js';
+import type { GatewayOptions } from './server.js';
+
+/** What every resolver receives. */
+export interface GatewayContext {
+  /** The DCI client with the caller's credentials; null when the request has none. */
+  client: DciClient | null;
+  /** This request's loaders. */
+  loaders: Loaders;
+  /** The credentials DCI sees (the caller's, or the service's), null for anonymous requests. */
+  auth: DciAuth | null;
+  /** Correlates the gateway's logs with DCI's (sent as X-Request-Id). */
+  requestId: string;
+  /** DCI requests this operation may still make. */
+  budget: UpstreamBudget;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Builds the context of one HTTP request; throws UNAUTHENTICATED on malformed credentials. */
+export function createContext(request: Request, options: GatewayOptions): GatewayContext {
+  const incoming = request.headers.get('x-request-id');
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const { auth, teamId } = requestCredentials(request, options);
+  const client = auth
+    ? new DciClient({
+        baseUrl: options.dciUrl,
+        auth,
+        requestId,
+        ...(teamId ? { teamId } : {}),
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+        ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
+      })
+    : null;
+  const budget = new UpstreamBudget(options.maxUpstreamRequests ?? Number.POSITIVE_INFINITY);
+  const reader = budgetedReader(client ?? anonymousReader, budget);
+  const loaders = createLoaders(reader, {
+    batching: options.batching ?? true,
+    maxFirst: options.maxFirst ?? 200,
+  });
+  return { client, loaders, auth, requestId, budget };
+}

@@ -1,0 +1,41 @@
+/**
+ * DateTime conversions between GraphQL (UTC ISO-8601 with `Z`) and DCI (naive UTC without a
+ * zone, with or without a microsecond fraction: Python drops `.000000`, REST-REFERENCE §1.2).
+ */
+
+const ISO_INPUT =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** DCI's naive UTC timestamp as GraphQL output: `2026-11-23T20:09:04.001689Z`. */
+export function dciToIso(value: string): string {
+  if (/(Z|[+-]\d{2}:\d{2})$/i.test(value)) return value;
+  return `${value}Z`;
+}
+
+/**
+ * Parses a DateTime input and returns it as naive UTC with a six-digit fraction, the form DCI's
+ * query DSL compares against. Returns null when the value is not an ISO-8601 date-time.
+ * The fraction is kept to the microsecond (a JS Date would cut it to milliseconds).
+ */
+export function isoToNaiveUtc(value: string): string | null {
+  const m = ISO_INPUT.exec(value.trim());
+  if (!m) return null;
+  const [, date, time = '00:00:00', fraction = '', zone = 'Z'] = m;
+  const hms = time.length === 5 ? `${time}:00` : time;
+  const micro = fraction.slice(0, 6).padEnd(6, '0');
+  const base = new Date(`${date}T${hms}Z`);
+  if (Number.isNaN(base.getTime())) return null;
+  if (zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+    base.setTime(base.getTime() - sign * minutes * 60_000);
+  }
+  return `${base.toISOString().slice(0, 19)}.${micro}`;
+}
+
+/** A naive DCI timestamp padded to a six-digit fraction, so that strings compare in time order. */
+export function comparableNaive(value: string): string {
+  const [whole = '', fraction = ''] = value.replace(/Z$/i, '').split('.');
+  return `${whole}.${fraction.padEnd(6, '0')}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * A component's jobs. DCI has no batchable route for them: `/jobs` cannot filter by component
+ * (the DSL sees only job columns), so the only source is `GET /components/<id>`, which embeds
+ * every job using the component, unpaginated, unsorted, team-scoped for regular users
+ * (REST-REFERENCE §4.3, §5). The gateway filters, sorts (default newest first) and pages that
+ * list itself; totalCount is exact. The embedded jobs carry columns only (and `data`), so they
+ * do not prime the job loader: relations of these jobs go through the loaders by id.
+ */
+import type { DciJob } from '../dci/types.js';
+import { compileFilter } from '../filters/condition.js';
+import { compareBy, sortKeys } from '../filters/order.js';
+import { pageWindow } from '../filters/pagination.js';
+import { matches } from '../filters/predicate.js';
+import type { Loaders } from './index.js';
+import { LISTS } from './lists.js';
+import type { Page } from './page.js';
+import type { ListArgs } from './pages.js';
+
+/** One page of a component's jobs, filtered and sorted in the gateway. */
+export async function componentJobsPage(
+  loaders: Loaders,
+  componentId: string,
+  args: ListArgs,
+): Promise<Page<DciJob> | null> {
+  // Validate everything before the request, as for lists DCI filters itself.
+  const window = pageWindow(args, loaders.maxFirst);
+  const condition = compileFilter(args.filter, LISTS.jobs.spec);
+  const order = compareBy(sortKeys(args.orderBy, LISTS.jobs.defaultSort));
+  const detail = await loaders.componentDetail.load(componentId);
+  if (!detail) return null;
+  const jobs = (detail.jobs ?? [])
+    .filter((job) => job.state !== 'archived' && matches(job, condition))
+    .sort(order);
+  return {
+    items: jobs.slice(window.offset, window.offset + window.take),
+    count: jobs.length,
+    offset: window.offset,
+  };
+}

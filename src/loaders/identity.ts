@@ -1,0 +1,48 @@
+/**
+ * The caller's identity from `GET /identity`, normalized. Users and HMAC callers get differently
+ * shaped teams (REST-REFERENCE §2.1, §4.7), and DCI carries no role flags: roles follow from
+ * the team names (admin, Red Hat, EPM, §2.4).
+ */
+import type { DciAuth } from '../dci/credentials.js';
+import type { DciIdentity } from '../dci/types.js';
+
+/** One team of the identity, whatever shape DCI gave it. */
+export interface IdentityTeamView {
+  id: string;
+  name: string;
+  has_pre_release_access: boolean;
+}
+
+/** The identity's teams, in a stable order (by name). */
+export function identityTeams(identity: DciIdentity): IdentityTeamView[] {
+  return Object.entries(identity.teams ?? {})
+    .map(([id, team]) => ({
+      id: team.id ?? id,
+      name: team.name ?? team.team_name ?? '',
+      has_pre_release_access: team.has_pre_release_access === true,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The roles DCI derives from team membership. */
+export type Role = 'admin' | 'Red Hat' | 'EPM';
+
+/** Whether the identity belongs to the team that grants a role. */
+export function hasRole(identity: DciIdentity, role: Role): boolean {
+  return identityTeams(identity).some((t) => t.name.toLowerCase() === role.toLowerCase());
+}
+
+/** The kinds of DCI identity. */
+export type IdentityKind = 'user' | 'remoteci' | 'feeder';
+
+/** The Identity GraphQL parent: DCI's identity plus what kind of caller it is. */
+export interface IdentityView extends DciIdentity {
+  kind: IdentityKind;
+}
+
+/** The identity with its kind, told by the credentials (HMAC callers are remotecis or feeders). */
+export function identityView(identity: DciIdentity, auth: DciAuth | null): IdentityView {
+  const kind =
+    auth?.kind === 'hmac' ? (auth.accessKey.startsWith('feeder/') ? 'feeder' : 'remoteci') : 'user';
+  return { ...identity, kind };
+}

@@ -1,0 +1,262 @@
+/**
+ * Every DataLoader of one GraphQL request, built by one factory (DESIGN.md): nothing here is
+ * shared across requests or callers. With `batching` (the default) ids are batched into list
+ * queries and every object a response embeds primes the matching by-id loader, so a job list
+ * answers its topics, teams, remotecis, pipelines and components without another request.
+ * Without it, every load is its own request: the N+1 baseline of the benchmarks.
+ */
+import type DataLoader from 'dataloader';
+import type {
+  DciComponent,
+  DciFile,
+  DciIdentity,
+  DciJob,
+  DciJobState,
+  DciPipeline,
+  DciProduct,
+  DciRemoteci,
+  DciTeam,
+  DciTopic,
+} from '../dci/types.js';
+import { MAX_FIRST } from '../filters/pagination.js';
+import { type ByIdLoader, byIdLoader, singleGetLoader } from './by-id.js';
+import { GroupedPageLoader } from './grouped.js';
+import { LISTS } from './lists.js';
+import { PageLoader } from './pages.js';
+import type { DciReader } from './reader.js';
+import { type ShapedType, toShape } from './shapes.js';
+import { jobStatesLoader } from './sub-resources.js';
+
+/** Options of {@link createLoaders}. */
+export interface LoaderOptions {
+  /** Batch and prime (default true); false is the naive one-request-per-load mode. */
+  batching?: boolean;
+  /** Largest `first` accepted (default 200). */
+  maxFirst?: number;
+}
+
+/** The loaders of one request. */
+export interface Loaders {
+  batching: boolean;
+  maxFirst: number;
+  product: ByIdLoader<DciProduct>;
+  topic: ByIdLoader<DciTopic>;
+  component: ByIdLoader<DciComponent>;
+  job: ByIdLoader<DciJob>;
+  remoteci: ByIdLoader<DciRemoteci>;
+  team: ByIdLoader<DciTeam>;
+  pipeline: ByIdLoader<DciPipeline>;
+  /** GET /jobstates/<id> (no list route exists). */
+  jobState: ByIdLoader<DciJobState>;
+  /** GET /files/<id>. */
+  file: ByIdLoader<DciFile>;
+  /** GET /jobs/<id>: the only form carrying `data`. */
+  jobDetail: ByIdLoader<DciJob>;
+  /** GET /components/<id>: embeds the component's files and (unpaginated) jobs. */
+  componentDetail: ByIdLoader<DciComponent>;
+  /** A job's jobstates, oldest first, each with its files. */
+  jobStates: DataLoader<string, DciJobState[]>;
+  productPages: PageLoader<DciProduct>;
+  topicPages: PageLoader<DciTopic>;
+  componentPages: PageLoader<DciComponent>;
+  jobPages: PageLoader<DciJob>;
+  filePages: PageLoader<DciFile>;
+  remoteciPages: PageLoader<DciRemoteci>;
+  teamPages: PageLoader<DciTeam>;
+  pipelinePages: PageLoader<DciPipeline>;
+  /** First pages of topics for many products in one request. */
+  topicsByProduct: GroupedPageLoader<DciTopic>;
+  /** First pages of remotecis for many teams in one request. */
+  remotecisByTeam: GroupedPageLoader<DciRemoteci>;
+  /** GET /identity, once per request. */
+  identity: () => Promise<DciIdentity>;
+}
+
+/** Builds every loader of one request over the caller's reader. */
+export function createLoaders(reader: DciReader, options: LoaderOptions = {}): Loaders {
+  const batching = options.batching ?? true;
+  const maxFirst = options.maxFirst ?? MAX_FIRST;
+
+  const shaped =
+    <T>(type: ShapedType) =>
+    (row: T) =>
+      toShape<T & object>(type, row);
+  const product = byIdLoader<DciProduct>(reader, {
+    path: '/products',
+    batching,
+    shape: shaped('product'),
+  });
+  const team = byIdLoader<DciTeam>(reader, { path: '/teams', batching, shape: shaped('team') });
+  const topic = byIdLoader<DciTopic>(reader, {
+    path: '/topics',
+    batching,
+    shape: shaped('topic'),
+    onRow: (t) => primeTopicEmbeds(t),
+  });
+  const component = byIdLoader<DciComponent>(reader, {
+    path: '/components',
+    batching,
+    shape: shaped('component'),
+    verifyMissing: true,
+  });
+  const remoteci = byIdLoader<DciRemoteci>(reader, {
+    path: '/remotecis',
+    batching,
+    shape: shaped('remoteci'),
+    onRow: (r) => prime(team, 'team', r.team),
+  });
+  const pipeline = byIdLoader<DciPipeline>(reader, {
+    path: '/pipelines',
+    batching,
+    shape: shaped('pipeline'),
+    onRow: (p) => prime(team, 'team', p.team),
+  });
+  const job = byIdLoader<DciJob>(reader, {
+    path: '/jobs',
+    batching,
+    shape: shaped('job'),
+    onRow: (j) => primeJobEmbeds(j),
+  });
+
+  /** Primes a by-id loader with an embedded object, if it has the loader's shape. */
+  function prime<T extends { id: string }>(loader: ByIdLoader<T>, type: ShapedType, row: unknown) {
+    if (!batching) return;
+    const value = toShape<T>(type, row);
+    if (value) loader.prime(value.id, value);
+  }
+  // Topics embed `product` and `next_topic`. The next topic is not primed: DCI embeds it even
+  // when the caller may not see it, and the topic loader must answer null for those.
+  function primeTopicEmbeds(t: DciTopic) {
+    prime(product, 'product', t.product);
+  }
+  function primeJobEmbeds(j: DciJob) {
+    prime(topic, 'topic', j.topic);
+    if (j.topic) primeTopicEmbeds(j.topic);
+    prime(team, 'team', j.team);
+    prime(remoteci, 'remoteci', j.remoteci);
+    if (j.remoteci) prime(team, 'team', j.remoteci.team);
+    prime(pipeline, 'pipeline', j.pipeline);
+    for (const c of j.components ?? []) prime(component, 'component', c);
+  }
+  const each =
+    <T>(fn: (row: T) => void) =>
+    (rows: T[]) => {
+      if (batching) for (const row of rows) fn(row);
+    };
+
+  const productPages = new PageLoader<DciProduct>(
+    reader,
+    LISTS.products,
+    maxFirst,
+    each((p) => prime(product, 'product', p)),
+    batching,
+  );
+  const topicPages = new PageLoader<DciTopic>(
+    reader,
+    LISTS.topics,
+    maxFirst,
+    each((t) => {
+      prime(topic, 'topic', t);
+      primeTopicEmbeds(t);
+    }),
+    batching,
+  );
+  const componentPages = new PageLoader<DciComponent>(
+    reader,
+    LISTS.components,
+    maxFirst,
+    each((c) => prime(component, 'component', c)),
+    batching,
+  );
+  const jobPages = new PageLoader<DciJob>(
+    reader,
+    LISTS.jobs,
+    maxFirst,
+    each((j) => {
+      prime(job, 'job', j);
+      primeJobEmbeds(j);
+    }),
+    batching,
+  );
+  const remoteciPages = new PageLoader<DciRemoteci>(
+    reader,
+    LISTS.remotecis,
+    maxFirst,
+    each((r) => {
+      prime(remoteci, 'remoteci', r);
+      prime(team, 'team', r.team);
+    }),
+    batching,
+  );
+  const teamPages = new PageLoader<DciTeam>(
+    reader,
+    LISTS.teams,
+    maxFirst,
+    each((t) => prime(team, 'team', t)),
+    batching,
+  );
+  const pipelinePages = new PageLoader<DciPipeline>(
+    reader,
+    LISTS.pipelines,
+    maxFirst,
+    each((p) => {
+      prime(pipeline, 'pipeline', p);
+      prime(team, 'team', p.team);
+    }),
+    batching,
+  );
+  const topicsByProduct = new GroupedPageLoader<DciTopic>(
+    reader,
+    LISTS.topics,
+    'product_id',
+    topicPages,
+    each((t) => {
+      prime(topic, 'topic', t);
+      primeTopicEmbeds(t);
+    }),
+    maxFirst,
+    batching,
+  );
+  const remotecisByTeam = new GroupedPageLoader<DciRemoteci>(
+    reader,
+    LISTS.remotecis,
+    'team_id',
+    remoteciPages,
+    each((r) => prime(remoteci, 'remoteci', r)),
+    maxFirst,
+    batching,
+  );
+
+  let identity: Promise<DciIdentity> | undefined;
+  return {
+    batching,
+    maxFirst,
+    product,
+    topic,
+    component,
+    job,
+    remoteci,
+    team,
+    pipeline,
+    jobState: singleGetLoader(reader, (id) => `/jobstates/${id}`, batching),
+    file: singleGetLoader(reader, (id) => `/files/${id}`, batching),
+    jobDetail: singleGetLoader(reader, (id) => `/jobs/${id}`, batching),
+    componentDetail: singleGetLoader(reader, (id) => `/components/${id}`, batching),
+    jobStates: jobStatesLoader(reader, batching),
+    productPages,
+    topicPages,
+    componentPages,
+    jobPages,
+    filePages: new PageLoader<DciFile>(reader, LISTS.files, maxFirst, () => {}, batching),
+    remoteciPages,
+    teamPages,
+    pipelinePages,
+    topicsByProduct,
+    remotecisByTeam,
+    identity: () => {
+      if (!batching || !identity)
+        identity = reader.get<DciIdentity>('/identity').then((r) => r.item);
+      return identity;
+    },
+  };
+}

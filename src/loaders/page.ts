@@ -1,0 +1,49 @@
+/**
+ * The gateway's internal page of a list: what a connection resolver receives as its parent.
+ * Codegen maps every `XConnection` GraphQL type to `Page<DciX>` and every `XEdge` to `Edge<DciX>`.
+ */
+import type {
+  DciComponent,
+  DciFile,
+  DciJob,
+  DciPipeline,
+  DciProduct,
+  DciRemoteci,
+  DciTeam,
+  DciTopic,
+} from '../dci/types.js';
+
+/** One page of items, with where it starts and how many items match in all. */
+export interface Page<T> {
+  /** The items of the page, in order. */
+  items: T[];
+  /** Total number of matching items (DCI's `_meta.count`), across all pages. */
+  count: number;
+  /** Position of the first item in the whole list (DCI's `offset`). */
+  offset: number;
+}
+
+/** An item and its cursor. */
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+/** Page parents of the connection types (codegen mappers). */
+export type ProductPage = Page<DciProduct>;
+export type TopicPage = Page<DciTopic>;
+export type ComponentPage = Page<DciComponent>;
+export type JobPage = Page<DciJob>;
+export type FilePage = Page<DciFile>;
+export type RemoteciPage = Page<DciRemoteci>;
+export type TeamPage = Page<DciTeam>;
+export type PipelinePage = Page<DciPipeline>;
+/** Edge parents of the edge types (codegen mappers). */
+export type ProductEdgeParent = Edge<DciProduct>;
+export type TopicEdgeParent = Edge<DciTopic>;
+export type ComponentEdgeParent = Edge<DciComponent>;
+export type JobEdgeParent = Edge<DciJob>;
+export type FileEdgeParent = Edge<DciFile>;
+export type RemoteciEdgeParent = Edge<DciRemoteci>;
+export type TeamEdgeParent = Edge<DciTeam>;
+export type PipelineEdgeParent = Edge<DciPipeline>;

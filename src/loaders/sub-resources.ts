@@ -1,0 +1,34 @@
+/**
+ * Sub-resources DCI only serves per parent (REST-REFERENCE §5): one request per parent, all
+ * parents of a tick concurrently.
+ */
+import DataLoader from 'dataloader';
+import type { DciJobState } from '../dci/types.js';
+import type { DciReader } from './reader.js';
+
+/**
+ * A job's jobstates, oldest first: `/jobs/<id>/jobstates?limit=200&offset=0&sort=created_at`.
+ * This route embeds each jobstate's files, which `GET /jobs/<id>` does not; there is no
+ * `/jobstates` list to batch over.
+ */
+export function jobStatesLoader(
+  reader: DciReader,
+  batching: boolean,
+): DataLoader<string, DciJobState[]> {
+  return new DataLoader<string, DciJobState[]>(
+    (jobIds) =>
+      Promise.all(
+        jobIds.map((id) =>
+          reader
+            .list<DciJobState>(`/jobs/${id.toLowerCase()}/jobstates`, {
+              limit: 200,
+              offset: 0,
+              sort: ['created_at'],
+            })
+            .then((r) => r.items)
+            .catch((error: Error) => error),
+        ),
+      ),
+    batching ? {} : { cache: false },
+  );
+}

@@ -1,0 +1,26 @@
+/** Component fields and the component root fields. */
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { DciComponent } from '../dci/types.js';
+import { dciToIso } from '../filters/datetime.js';
+import { componentJobsPage } from '../loaders/component-jobs.js';
+import { connection, timestamps } from './common.js';
+
+/** Resolvers of Component, ComponentConnection and Query.component(s). */
+export const componentResolvers: Resolvers = {
+  Query: {
+    component: (_, { id }, { loaders }) => loaders.component.load(id),
+    components: (_, args, { loaders }) => loaders.componentPages.page(args),
+  },
+  Component: {
+    ...timestamps,
+    displayName: (p) => p.display_name,
+    canonicalProjectName: (p) => p.canonical_project_name,
+    releasedAt: (p) => dciToIso(p.released_at),
+    tags: (p) => p.tags ?? [],
+    topic: (p, _, { loaders }) => loaders.topic.load(p.topic_id),
+    team: (p, _, { loaders }) => (p.team_id ? loaders.team.load(p.team_id) : null),
+    jobs: (p, args, { loaders }) => componentJobsPage(loaders, p.id, args),
+    files: async (p, _, { loaders }) => (await loaders.componentDetail.load(p.id))?.files ?? null,
+  },
+  ComponentConnection: connection<DciComponent>(),
+};

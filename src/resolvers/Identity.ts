@@ -1,0 +1,21 @@
+/** The caller's identity. */
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { hasRole, identityTeams, identityView } from '../loaders/identity.js';
+
+/** Resolvers of Identity, IdentityTeam and Query.identity. */
+export const identityResolvers: Resolvers = {
+  Query: {
+    identity: async (_, __, { loaders, auth }) => identityView(await loaders.identity(), auth),
+  },
+  Identity: {
+    teams: (p) => identityTeams(p),
+    isSuperAdmin: (p) => hasRole(p, 'admin'),
+    isReadOnly: (p) => hasRole(p, 'Red Hat'),
+    isEpm: (p) => hasRole(p, 'EPM'),
+    hasPreReleaseAccess: (p) => identityTeams(p).some((t) => t.has_pre_release_access),
+  },
+  IdentityTeam: {
+    hasPreReleaseAccess: (p) => p.has_pre_release_access,
+    team: (p, _, { loaders }) => loaders.team.load(p.id),
+  },
+};

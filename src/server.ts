@@ -1,0 +1,84 @@
+/**
+ * The gateway factory: the Yoga instance serving the GraphQL read API over a DCI server.
+ * Side-effect free: it never listens (src/main.ts does) and tests call `yoga.fetch(...)`.
+ *
+ * The schema is the SDL in schema/*.graphql, read once at startup relative to the package
+ * root, which is one level above both src/ (tsx) and dist/ (compiled).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Dispatcher } from 'undici';
+import { createContext, type GatewayContext } from './context.js';
+import type { RetryPolicy, Timeouts, UpstreamEvent } from './dci/client.js';
+import type { DciAuth } from './dci/credentials.js';
+import { gatewayPlugins, gatewayYogaOptions } from './plugins/index.js';
+import { createResolvers } from './resolvers/index.js';
+
+/** Everything createGateway needs; only `dciUrl` is required. */
+export interface GatewayOptions {
+  /** DCI origin (DCI_CS_URL), without `/api/v1`: `https://api.distributed-ci.io`. */
+  dciUrl: string;
+  /** undici dispatcher for DCI requests (default: the client's pooled connections). */
+  dispatcher?: Dispatcher;
+  /** Batch and prime loaders (default true); false is the naive N+1 mode for benchmarks. */
+  batching?: boolean;
+  /** Credentials used for requests that bring none (default: none, such requests get
+   * UNAUTHENTICATED on every field needing DCI; introspection still works). */
+  serviceAuth?: DciAuth | null;
+  /** Whether requests served with `serviceAuth` may run mutations (default false). */
+  serviceMutations?: boolean;
+  /** Largest `first` a connection accepts (default 200, DCI's page cap). */
+  maxFirst?: number;
+  /** Most DCI requests one operation may make (default unlimited): BUDGET_EXCEEDED beyond. */
+  maxUpstreamRequests?: number;
+  /** Path of the GraphQL endpoint (default `/graphql`). */
+  graphqlEndpoint?: string;
+  /** Clock for request signing (default: the system clock). */
+  now?: () => Date;
+  /** Retry policy of DCI GETs (default: the client's, two retries). */
+  retry?: Partial<RetryPolicy>;
+  /** Socket timeouts of DCI requests (default: the client's). */
+  timeouts?: Partial<Timeouts>;
+  /** Called after every DCI request attempt (metrics, logs). */
+  onUpstream?: (event: UpstreamEvent) => void;
+  /** Version reported by `Query.version` (default: package.json's). */
+  version?: string;
+}
+
+/** The Yoga instance createGateway returns. */
+export type Gateway = YogaServerInstance<object, GatewayContext>;
+
+const PACKAGE_ROOT = new URL('../', import.meta.url);
+
+/** The SDL of every schema/*.graphql file, in file name order. */
+export function loadTypeDefs(): string[] {
+  const dir = new URL('schema/', PACKAGE_ROOT);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => readFileSync(new URL(name, dir), 'utf8'));
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? '0.0.0';
+}
+
+/** Builds the gateway. It never listens: serve `gateway` (a fetch handler) or call its fetch. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const schema = createSchema<GatewayContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers: createResolvers({ version: options.version ?? packageVersion() }),
+  });
+  return createYoga<object, GatewayContext>({
+    // Production settings (CORS, GraphiQL, masking that keeps intended GraphQLErrors and hides
+    // the rest, logging) come from src/plugins, like the plugins themselves.
+    ...gatewayYogaOptions(options),
+    schema,
+    graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
+    context: ({ request }) => createContext(request, options),
+    plugins: gatewayPlugins(options),
+  });
+}
