@@ -1,0 +1,591 @@
+/**
+ * The gateway's configuration: the one place that reads command-line flags and environment
+ * variables. Every option has a flag, an environment variable and a documented default;
+ * flags win over the environment. A bad value is a {@link ConfigError} naming the option, and
+ * no message ever contains a credential (DCI credentials are read by `loadDciSettings`, whose
+ * errors name the variable, never its value).
+ *
+ * This module only computes: `main.ts` passes it `process.argv` and `process.env` and decides
+ * what to do with the result.
+ */
+import { parseArgs } from 'node:util';
+import {
+  CredentialsError,
+  type DciAuth,
+  DEFAULT_DCI_CS_URL,
+  describeAuth,
+  loadDciSettings,
+  normalizeDciUrl,
+} from './dci/credentials.js';
+
+/** How the gateway authenticates to DCI. */
+export type CredentialMode =
+  /** Every request brings its own credentials (the default). */
+  | 'per-request'
+  /** Requests without credentials use the configured service credentials. */
+  | 'service'
+  /** The bundled emulator with sample data; its demo identity serves anonymous requests. */
+  | 'demo';
+
+/** Log verbosity, most verbose first. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** The limits that protect the gateway and DCI from expensive or hostile operations. */
+export interface GatewayLimits {
+  /** Deepest selection nesting (graphql-armor max-depth). */
+  maxDepth: number;
+  /** Most aliases in one operation (graphql-armor max-aliases). */
+  maxAliases: number;
+  /** Most lexical tokens in one document (graphql-armor max-tokens). */
+  maxTokens: number;
+  /** Highest static cost (graphql-armor cost-limit). */
+  maxCost: number;
+  /** Largest `first` argument of any connection. */
+  maxFirst: number;
+  /** Most DCI requests one operation may need, estimated before it runs. */
+  upstreamBudget: number;
+  /** Largest request body in bytes. */
+  bodyLimitBytes: number;
+}
+
+/** Everything the gateway process needs, validated. */
+export interface GatewayConfig {
+  /** `--help` was given: print {@link helpText} and exit. */
+  help: boolean;
+  /** Interface to listen on. */
+  host: string;
+  /** TCP port (0: any free port). */
+  port: number;
+  /** Path of the GraphQL endpoint (and of GraphiQL). */
+  graphqlEndpoint: string;
+  /** Which credentials reach DCI. */
+  mode: CredentialMode;
+  /** DCI API origin, without `/api/v1`; `null` in demo mode until the emulator has started. */
+  dciUrl: string | null;
+  /** Credentials for requests that bring none (service mode); `null` otherwise. */
+  serviceAuth: DciAuth | null;
+  /** Whether requests served with the service (or demo) credentials may run mutations. */
+  serviceMutations: boolean;
+  /** Browser origins allowed by CORS; empty: none (same-origin only); `['*']`: any. */
+  corsOrigins: string[];
+  /** Protection limits. */
+  limits: GatewayLimits;
+  /** Log verbosity. */
+  logLevel: LogLevel;
+  /** Production mode (NODE_ENV=production): no field suggestions in validation errors. */
+  production: boolean;
+  /** How long SIGTERM waits for in-flight requests before closing them. */
+  shutdownGraceMs: number;
+  /** Timeout of the DCI reachability probe behind /ready. */
+  readyTimeoutMs: number;
+  /** Whether GET /graphql from a browser serves GraphiQL. */
+  graphiql: boolean;
+  /** DataLoader batching (false: the naive N+1 mode, for comparisons). */
+  batching: boolean;
+  /** Non-fatal findings to log at startup (credentials present but unused...). */
+  warnings: string[];
+}
+
+/**
+ * A rejected option. `option` names it as the user wrote it (`GATEWAY_PORT` or `--port`);
+ * the message never contains a credential.
+ */
+export class ConfigError extends Error {
+  constructor(
+    /** The flag or environment variable at fault. */
+    readonly option: string,
+    /** Why it is rejected. */
+    readonly reason: string,
+  ) {
+    super(`Invalid configuration: ${option} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads a file (the `--dcirc` path); injectable so tests need no file system. */
+export type ReadFile = (path: string) => string;
+
+type Kind = 'string' | 'boolean';
+
+/** One option: its flag, variable, default and meaning (also the README table). */
+export interface OptionSpec {
+  /** Long flag without the dashes. */
+  flag: string;
+  /** Environment variable, if any. */
+  env: string | null;
+  /** Default as shown to users. */
+  default: string;
+  /** What it does. */
+  description: string;
+  /** Flags of kind boolean take no value (`--demo`); string flags take one. */
+  kind: Kind;
+}
+
+/** Every option the gateway understands, in the order `--help` lists them. */
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    flag: 'help',
+    env: null,
+    default: '',
+    kind: 'boolean',
+    description: 'Print this help and exit.',
+  },
+  {
+    flag: 'host',
+    env: 'GATEWAY_HOST',
+    default: '127.0.0.1',
+    kind: 'string',
+    description: 'Interface to listen on; 0.0.0.0 in containers (the Docker image sets it).',
+  },
+  {
+    flag: 'port',
+    env: 'GATEWAY_PORT',
+    default: '4000',
+    kind: 'string',
+    description: 'TCP port; 0 picks a free one.',
+  },
+  {
+    flag: 'graphql-endpoint',
+    env: 'GATEWAY_GRAPHQL_ENDPOINT',
+    default: '/graphql',
+    kind: 'string',
+    description: 'Path of the GraphQL endpoint and of GraphiQL.',
+  },
+  {
+    flag: 'dci-url',
+    env: 'DCI_CS_URL',
+    default: DEFAULT_DCI_CS_URL,
+    kind: 'string',
+    description: 'DCI API origin (without /api/v1). Unset with no credentials: demo mode.',
+  },
+  {
+    flag: 'dcirc',
+    env: 'GATEWAY_DCIRC',
+    default: '(none)',
+    kind: 'string',
+    description:
+      'A dcirc.sh file to read DCI_CS_URL and DCI credentials from (the environment wins).',
+  },
+  {
+    flag: 'service-credentials',
+    env: 'GATEWAY_SERVICE_CREDENTIALS',
+    default: 'false',
+    kind: 'boolean',
+    description:
+      'Serve requests without credentials with DCI_CLIENT_ID/DCI_API_SECRET, DCI_LOGIN/DCI_PASSWORD or DCI_TOKEN.',
+  },
+  {
+    flag: 'service-mutations',
+    env: 'GATEWAY_SERVICE_MUTATIONS',
+    default: 'false',
+    kind: 'boolean',
+    description: 'Allow mutations under the service (or demo) credentials; otherwise FORBIDDEN.',
+  },
+  {
+    flag: 'demo',
+    env: 'GATEWAY_DEMO',
+    default: 'auto',
+    kind: 'string',
+    description:
+      'true: always serve the bundled emulator; false: never; auto: when nothing is configured.',
+  },
+  {
+    flag: 'cors-origins',
+    env: 'GATEWAY_CORS_ORIGINS',
+    default: '(none)',
+    kind: 'string',
+    description: 'Comma-separated browser origins allowed cross-origin, or * for any.',
+  },
+  {
+    flag: 'max-depth',
+    env: 'GATEWAY_MAX_DEPTH',
+    default: '12',
+    kind: 'string',
+    description: 'Deepest selection nesting (MAX_DEPTH_EXCEEDED).',
+  },
+  {
+    flag: 'max-aliases',
+    env: 'GATEWAY_MAX_ALIASES',
+    default: '20',
+    kind: 'string',
+    description: 'Most aliases per operation (MAX_ALIASES_EXCEEDED).',
+  },
+  {
+    flag: 'max-tokens',
+    env: 'GATEWAY_MAX_TOKENS',
+    default: '5000',
+    kind: 'string',
+    description: 'Most tokens per document (MAX_TOKENS_EXCEEDED).',
+  },
+  {
+    flag: 'max-cost',
+    env: 'GATEWAY_MAX_COST',
+    default: '50000',
+    kind: 'string',
+    description: 'Highest static query cost (COST_LIMIT_EXCEEDED).',
+  },
+  {
+    flag: 'max-first',
+    env: 'GATEWAY_MAX_FIRST',
+    default: '200',
+    kind: 'string',
+    description: 'Largest `first` of a connection (BAD_USER_INPUT).',
+  },
+  {
+    flag: 'upstream-budget',
+    env: 'GATEWAY_UPSTREAM_BUDGET',
+    default: '200',
+    kind: 'string',
+    description: 'Most DCI requests one operation may need (UPSTREAM_BUDGET_EXCEEDED).',
+  },
+  {
+    flag: 'body-limit',
+    env: 'GATEWAY_BODY_LIMIT',
+    default: '100kb',
+    kind: 'string',
+    description: 'Largest request body: bytes, or with a kb/mb suffix (413 PAYLOAD_TOO_LARGE).',
+  },
+  {
+    flag: 'log-level',
+    env: 'GATEWAY_LOG_LEVEL',
+    default: 'info',
+    kind: 'string',
+    description: 'debug, info, warn, error or silent. Logs are JSON lines on stdout.',
+  },
+  {
+    flag: 'production',
+    env: 'NODE_ENV',
+    default: 'development',
+    kind: 'boolean',
+    description: 'NODE_ENV=production (or --production): no field suggestions in errors.',
+  },
+  {
+    flag: 'shutdown-grace-ms',
+    env: 'GATEWAY_SHUTDOWN_GRACE_MS',
+    default: '10000',
+    kind: 'string',
+    description: 'On SIGTERM, how long in-flight requests may finish before the process exits.',
+  },
+  {
+    flag: 'ready-timeout-ms',
+    env: 'GATEWAY_READY_TIMEOUT_MS',
+    default: '2000',
+    kind: 'string',
+    description: 'Timeout of the DCI probe behind /ready.',
+  },
+  {
+    flag: 'graphiql',
+    env: 'GATEWAY_GRAPHIQL',
+    default: 'true',
+    kind: 'string',
+    description: 'Serve GraphiQL to browsers at the GraphQL endpoint.',
+  },
+  {
+    flag: 'batching',
+    env: 'GATEWAY_BATCHING',
+    default: 'true',
+    kind: 'string',
+    description: 'DataLoader batching of DCI requests (false: naive N+1, for comparisons).',
+  },
+];
+
+/** The `--help` text: usage, every option with its variable and default, the modes. */
+export function helpText(): string {
+  const rows = OPTIONS.map((o) => {
+    const flag = `--${o.flag}${o.kind === 'string' ? ' VALUE' : ''}`;
+    const env = o.env ? `  [${o.env}]` : '';
+    const def = o.default ? `  (default: ${o.default})` : '';
+    return `  ${flag}${env}${def}\n      ${o.description}`;
+  });
+  return [
+    'dci-graphql: a GraphQL gateway over the DCI REST API',
+    '',
+    'Usage: node dist/main.js [options]    (or: npm start -- [options], npx tsx src/main.ts [options])',
+    '',
+    'Options (a flag wins over its environment variable):',
+    ...rows,
+    '',
+    'DCI credentials (environment or --dcirc file), used only with --service-credentials:',
+    '  DCI_CLIENT_ID + DCI_API_SECRET   a remoteci or feeder (HMAC-signed requests)',
+    '  DCI_LOGIN + DCI_PASSWORD         a user (Basic)',
+    '  DCI_TOKEN                        an SSO access token (Bearer)',
+    '',
+    'Credential modes:',
+    '  per-request (default)  each request sends Authorization (Basic/Bearer) or',
+    '                         X-Dci-Client-Id + X-Dci-Api-Secret; X-Dci-Team-Id is forwarded',
+    '  service                requests without credentials use the service credentials, read-only',
+    '                         unless --service-mutations',
+    '  demo                   nothing configured: the bundled DCI emulator with sample data',
+    '',
+    'Endpoints: /graphql (GraphQL, GraphiQL in a browser), /health, /ready, /metrics',
+  ].join('\n');
+}
+
+const FLAG_NAMES = new Map(OPTIONS.map((o) => [o.flag, o]));
+
+/**
+ * Reads and validates the configuration. `argv` is the argument list after the script
+ * (`process.argv.slice(2)`); `env` the environment; `readFile` reads the `--dcirc` file.
+ * Throws {@link ConfigError} (or a CredentialsError for DCI credential variables).
+ */
+export function loadConfig(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  readFile?: ReadFile,
+): GatewayConfig {
+  const flags = parseFlags(argv);
+  const value = (flag: string): { raw: string; source: string } | undefined => {
+    const spec = FLAG_NAMES.get(flag)!;
+    const fromFlag = flags[flag];
+    if (fromFlag !== undefined) return { raw: String(fromFlag), source: `--${flag}` };
+    if (spec.env) {
+      const fromEnv = env[spec.env];
+      if (fromEnv !== undefined && fromEnv.trim() !== '') {
+        return { raw: fromEnv.trim(), source: spec.env };
+      }
+    }
+    return undefined;
+  };
+  const str = (flag: string): string => value(flag)?.raw ?? FLAG_NAMES.get(flag)!.default;
+  const int = (flag: string, min: number, max: number): number =>
+    parseInteger(
+      value(flag) ?? { raw: FLAG_NAMES.get(flag)!.default, source: `--${flag}` },
+      min,
+      max,
+    );
+  const bool = (flag: string): boolean =>
+    parseBoolean(value(flag) ?? { raw: FLAG_NAMES.get(flag)!.default, source: `--${flag}` });
+
+  const help = flags['help'] === true;
+
+  const host = str('host');
+  if (!/^[A-Za-z0-9.:-]+$/.test(host) && host !== '::') {
+    throw new ConfigError(value('host')?.source ?? '--host', 'must be a host name or IP address');
+  }
+  const port = int('port', 0, 65535);
+  const graphqlEndpoint = str('graphql-endpoint');
+  if (
+    !/^\/[A-Za-z0-9._~/-]*$/.test(graphqlEndpoint) ||
+    /^\/(health|ready|metrics)$/.test(graphqlEndpoint)
+  ) {
+    throw new ConfigError(
+      value('graphql-endpoint')?.source ?? '--graphql-endpoint',
+      'must be a path such as /graphql, other than /health, /ready and /metrics',
+    );
+  }
+
+  // DCI settings: environment first, then the dcirc file; --dci-url wins over both.
+  const dcircPath = value('dcirc');
+  let dcircText: string | undefined;
+  if (dcircPath) {
+    if (!readFile) throw new ConfigError(dcircPath.source, 'cannot be read here');
+    try {
+      dcircText = readFile(dcircPath.raw);
+    } catch {
+      throw new ConfigError(dcircPath.source, 'names a file that cannot be read');
+    }
+  }
+  const dciEnv = { ...env };
+  const urlFlag = flags['dci-url'];
+  if (typeof urlFlag === 'string') dciEnv['DCI_CS_URL'] = urlFlag;
+  let settings: ReturnType<typeof loadDciSettings>;
+  try {
+    settings = loadDciSettings(dciEnv, dcircText);
+  } catch (error) {
+    if (error instanceof CredentialsError) {
+      const name =
+        error.variable === 'DCI_CS_URL' && typeof urlFlag === 'string'
+          ? '--dci-url'
+          : error.variable;
+      throw new ConfigError(name, error.reason);
+    }
+    throw error;
+  }
+  const urlConfigured =
+    (dciEnv['DCI_CS_URL'] ?? '').trim() !== '' ||
+    (dcircText !== undefined && /^\s*(export\s+)?DCI_CS_URL=\S/m.test(dcircText));
+  if (urlConfigured) normalizeDciUrl(settings.url);
+
+  const serviceCredentials = bool('service-credentials');
+  const serviceMutations = bool('service-mutations');
+  const demoSetting = str('demo').toLowerCase();
+  if (!['auto', 'true', 'false', '1', '0', 'yes', 'no'].includes(demoSetting)) {
+    throw new ConfigError(value('demo')?.source ?? '--demo', 'must be auto, true or false');
+  }
+  const warnings: string[] = [];
+  let mode: CredentialMode;
+  const nothingConfigured = !urlConfigured && settings.auth === null && !serviceCredentials;
+  if (['true', '1', 'yes'].includes(demoSetting)) {
+    if (urlConfigured) {
+      throw new ConfigError(value('demo')!.source, 'cannot be combined with DCI_CS_URL/--dci-url');
+    }
+    mode = 'demo';
+  } else if (demoSetting === 'auto' && nothingConfigured) {
+    mode = 'demo';
+  } else if (serviceCredentials) {
+    if (settings.auth === null) {
+      throw new ConfigError(
+        value('service-credentials')!.source,
+        'is true but no DCI credentials are set (DCI_CLIENT_ID/DCI_API_SECRET, DCI_LOGIN/DCI_PASSWORD or DCI_TOKEN)',
+      );
+    }
+    mode = 'service';
+  } else {
+    mode = 'per-request';
+    if (settings.auth !== null) {
+      warnings.push(
+        `DCI credentials (${describeAuth(settings.auth)}) are set but GATEWAY_SERVICE_CREDENTIALS is not true: they are ignored and every request must bring its own`,
+      );
+    }
+  }
+  if (serviceMutations && mode === 'per-request') {
+    warnings.push('GATEWAY_SERVICE_MUTATIONS has no effect without service credentials');
+  }
+
+  const corsRaw = value('cors-origins')?.raw ?? '';
+  const corsOrigins = parseOrigins(corsRaw, value('cors-origins')?.source ?? '--cors-origins');
+
+  const logLevel = str('log-level').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError(
+      value('log-level')?.source ?? '--log-level',
+      'must be debug, info, warn, error or silent',
+    );
+  }
+
+  const production =
+    flags['production'] === true || (env['NODE_ENV'] ?? '').trim() === 'production';
+
+  return {
+    help,
+    host,
+    port,
+    graphqlEndpoint,
+    mode,
+    dciUrl: mode === 'demo' ? null : settings.url,
+    serviceAuth: mode === 'service' ? settings.auth : null,
+    serviceMutations,
+    corsOrigins,
+    limits: {
+      maxDepth: int('max-depth', 1, 1000),
+      maxAliases: int('max-aliases', 0, 10_000),
+      maxTokens: int('max-tokens', 10, 1_000_000),
+      maxCost: int('max-cost', 1, 100_000_000),
+      maxFirst: int('max-first', 1, 200),
+      upstreamBudget: int('upstream-budget', 1, 1_000_000),
+      bodyLimitBytes: parseSize(value('body-limit') ?? { raw: '100kb', source: '--body-limit' }),
+    },
+    logLevel: logLevel as LogLevel,
+    production,
+    shutdownGraceMs: int('shutdown-grace-ms', 0, 600_000),
+    readyTimeoutMs: int('ready-timeout-ms', 50, 60_000),
+    graphiql: bool('graphiql'),
+    batching: bool('batching'),
+    warnings,
+  };
+}
+
+/** One line per configuration fact for the startup log; never a secret. */
+export function describeConfig(config: GatewayConfig): Record<string, unknown> {
+  return {
+    mode: config.mode,
+    dciUrl: config.dciUrl,
+    serviceIdentity: config.serviceAuth ? describeAuth(config.serviceAuth) : null,
+    serviceMutations: config.serviceMutations,
+    host: config.host,
+    port: config.port,
+    graphqlEndpoint: config.graphqlEndpoint,
+    corsOrigins: config.corsOrigins,
+    limits: config.limits,
+    production: config.production,
+    logLevel: config.logLevel,
+  };
+}
+
+function parseFlags(argv: readonly string[]): Record<string, string | boolean | undefined> {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const o of OPTIONS) {
+    // Boolean settings also accept a value (`--graphiql false`) through their string form.
+    options[o.flag] = o.kind === 'boolean' ? { type: 'boolean' } : { type: 'string' };
+  }
+  options['help'] = { type: 'boolean', short: 'h' };
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: false,
+      strict: true,
+    });
+    return values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // parseArgs messages name the flag ("Unknown option '--prot'"); they hold no values.
+    throw new ConfigError('command line:', `${message.split('\n')[0]} (see --help)`);
+  }
+}
+
+function parseInteger(v: { raw: string; source: string }, min: number, max: number): number {
+  if (!/^\d+$/.test(v.raw))
+    throw new ConfigError(v.source, `must be a whole number, got "${clip(v.raw)}"`);
+  const n = Number(v.raw);
+  if (n < min || n > max)
+    throw new ConfigError(v.source, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function parseBoolean(v: { raw: string; source: string }): boolean {
+  const s = v.raw.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(s)) return true;
+  if (['false', '0', 'no', 'off'].includes(s)) return false;
+  throw new ConfigError(v.source, `must be true or false, got "${clip(v.raw)}"`);
+}
+
+function parseSize(v: { raw: string; source: string }): number {
+  const m = /^(\d+)\s*(b|kb|k|mb|m)?$/i.exec(v.raw);
+  if (!m)
+    throw new ConfigError(
+      v.source,
+      `must be a size such as 102400, 100kb or 1mb, got "${clip(v.raw)}"`,
+    );
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const bytes =
+    Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1);
+  if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+    throw new ConfigError(v.source, 'must be between 1kb and 64mb');
+  }
+  return bytes;
+}
+
+function parseOrigins(raw: string, source: string): string[] {
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (items.includes('*')) {
+    if (items.length > 1) throw new ConfigError(source, 'must be * alone or a list of origins');
+    return ['*'];
+  }
+  for (const item of items) {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    if (
+      !url ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.origin !== item.replace(/\/$/, '')
+    ) {
+      throw new ConfigError(
+        source,
+        `must list origins such as https://dashboard.example.com, got "${clip(item)}"`,
+      );
+    }
+  }
+  return items.map((s) => s.replace(/\/$/, ''));
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}...` : s;
+}

@@ -1,0 +1,81 @@
+/**
+ * Request policies applied before execution, plus the last word on errors:
+ *
+ * - service credentials are read-only unless explicitly allowed: a mutation served with them
+ *   (the caller sent no credentials of its own) is FORBIDDEN before any resolver runs;
+ * - every error leaves with an `extensions.code`, and in production without "Did you mean"
+ *   suggestions, wherever it came from (validation, variable coercion, execution).
+ */
+import type { ExecutionResult } from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { requestCredentials } from '../auth.js';
+import type { DciAuth } from '../dci/credentials.js';
+import { selectOperation } from './upstream-estimate.js';
+
+/** Options of {@link serviceMutationsPlugin}. */
+export interface ServiceMutationsOptions {
+  /** The service (or demo) credentials; null: the policy has nothing to guard. */
+  serviceAuth: DciAuth | null | undefined;
+  /** Whether mutations may run with them. */
+  serviceMutations: boolean;
+}
+
+/** Refuses mutations served with service credentials unless they are allowed. */
+export function serviceMutationsPlugin(options: ServiceMutationsOptions): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      if (!options.serviceAuth || options.serviceMutations) return;
+      const operation = selectOperation(args.document, args.operationName);
+      if (operation?.operation !== 'mutation') return;
+      const request = (args.contextValue as { request?: Request }).request;
+      if (!request) return;
+      let service: boolean;
+      try {
+        service = requestCredentials(request, { serviceAuth: options.serviceAuth }).service;
+      } catch {
+        return; // malformed credentials: the context already refused them
+      }
+      if (service) {
+        setResultAndStopExecution({
+          data: null,
+          errors: [
+            createGraphQLError(
+              'Mutations are not allowed with the gateway’s service credentials: send your own DCI credentials (Authorization, or X-Dci-Client-Id and X-Dci-Api-Secret).',
+              { extensions: { code: 'FORBIDDEN' } },
+            ),
+          ],
+        });
+      }
+    },
+  };
+}
+
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/** Ensures a code on every error; strips suggestions when `production`. */
+export function errorCodesPlugin(production: boolean): Plugin {
+  const fix = (result: ExecutionResult): void => {
+    const executed = 'data' in result && result.data !== undefined;
+    for (const error of result.errors ?? []) {
+      const mutable = error as { message: string; extensions: Record<string, unknown> };
+      if (production) mutable.message = mutable.message.replace(SUGGESTION, '').trim();
+      if (!error.extensions?.['code']) {
+        const code = /^Syntax Error/.test(error.message)
+          ? 'GRAPHQL_PARSE_FAILED'
+          : executed
+            ? 'INTERNAL_SERVER_ERROR'
+            : 'GRAPHQL_VALIDATION_FAILED';
+        mutable.extensions = { ...(error.extensions ?? {}), code };
+      }
+    }
+  };
+  return {
+    onResultProcess({ result }) {
+      if (Array.isArray(result)) {
+        for (const r of result) fix(r as ExecutionResult);
+      } else if (result && typeof result === 'object' && !(Symbol.asyncIterator in result)) {
+        fix(result as ExecutionResult);
+      }
+    },
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * A static estimate of how many DCI requests an operation needs, computed from the document
+ * and its variables before anything runs, and the page-size (`first`) check that shares its
+ * walk. Both are pure functions of (schema, document, operation name, variables).
+ *
+ * The estimate follows how the resolvers reach DCI:
+ * - a root field that touches DCI costs 1 (one list or one GET);
+ * - a field listed in {@link PER_PARENT_FIELDS} costs one request per parent object, and the
+ *   parent count is the product of the page sizes (`first`, default 20) on the way down;
+ * - any other field returning a DCI object (a type with an `id`) is a by-id relation: the
+ *   loaders batch ids 50 to a request, so it costs ceil(parents / 50);
+ * - connection and edge wrappers, scalars and introspection cost nothing.
+ * It is an upper bound in spirit (priming and caching often do better), which is what a
+ * budget wants.
+ */
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type GraphQLType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+
+/** Fields resolved with one DCI request per parent object (`Type.field`). */
+export const PER_PARENT_FIELDS: readonly string[] = [
+  'Topic.components',
+  'Topic.jobs',
+  'Component.jobs',
+  'Component.files',
+  'Job.jobstates',
+  'Job.files',
+  'Job.data',
+  'Job.results',
+  'Job.keyValues',
+  'Pipeline.jobs',
+];
+
+/** Page size assumed when a list field has no `first` argument. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Ids per batched by-id request. */
+export const IDS_PER_BATCH = 50;
+
+/** Options of {@link estimateUpstreamRequests}. */
+export interface EstimateOptions {
+  operationName?: string | null | undefined;
+  variables?: Record<string, unknown> | null | undefined;
+  /** Default {@link PER_PARENT_FIELDS}. */
+  perParentFields?: readonly string[];
+  /** Default {@link DEFAULT_PAGE_SIZE}. */
+  defaultPageSize?: number;
+  /** Ids per by-id request (default {@link IDS_PER_BATCH}; 1 when loaders do not batch). */
+  idsPerBatch?: number;
+}
+
+/** The operation a request runs: the named one, or the only one. */
+export function selectOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  if (operationName) return operations.find((o) => o.name?.value === operationName);
+  return operations.length === 1 ? operations[0] : undefined;
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const map = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) {
+    if (d.kind === Kind.FRAGMENT_DEFINITION) map.set(d.name.value, d);
+  }
+  return map;
+}
+
+/** The value of an Int argument: a literal, or a variable (its value, else its default). */
+function intValue(
+  node: ValueNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number | undefined {
+  if (node.kind === Kind.INT) return Number.parseInt(node.value, 10);
+  if (node.kind === Kind.VARIABLE) {
+    const name = node.name.value;
+    const given = variables[name];
+    if (typeof given === 'number') return given;
+    if (given === undefined) {
+      const def = operation.variableDefinitions?.find((v) => v.variable.name.value === name);
+      if (def?.defaultValue?.kind === Kind.INT) return Number.parseInt(def.defaultValue.value, 10);
+    }
+  }
+  return undefined;
+}
+
+/** A `first` argument above the cap, where it was found. */
+export interface OversizedFirst {
+  /** Response path of the field (`topics.nodes.components`). */
+  path: string;
+  value: number;
+}
+
+/**
+ * The first `first` argument above `maxFirst` in the operation (fragments included, variables
+ * resolved), or null when every page size is within the cap.
+ */
+export function findOversizedFirst(
+  document: DocumentNode,
+  maxFirst: number,
+  options: {
+    operationName?: string | null | undefined;
+    variables?: Record<string, unknown> | null | undefined;
+  } = {},
+): OversizedFirst | null {
+  const operation = selectOperation(document, options.operationName);
+  if (!operation) return null;
+  const fragments = fragmentsOf(document);
+  const variables = options.variables ?? {};
+  let found: OversizedFirst | null = null;
+  const walk = (set: SelectionSetNode, path: string, seen: ReadonlySet<string>): void => {
+    for (const sel of set.selections) {
+      if (found) return;
+      if (sel.kind === Kind.FIELD) {
+        const key = sel.alias?.value ?? sel.name.value;
+        const here = path ? `${path}.${key}` : key;
+        for (const arg of sel.arguments ?? []) {
+          if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
+          const v = intValue(arg.value, operation, variables);
+          if (v !== undefined && v > maxFirst) {
+            found = { path: here, value: v };
+            return;
+          }
+        }
+        if (sel.selectionSet) walk(sel.selectionSet, here, seen);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, path, seen);
+      } else {
+        const name = sel.name.value;
+        const fragment = fragments.get(name);
+        if (fragment && !seen.has(name))
+          walk(fragment.selectionSet, path, new Set([...seen, name]));
+      }
+    }
+  };
+  walk(operation.selectionSet, '', new Set());
+  return found;
+}
+
+/**
+ * The estimated number of DCI requests the operation makes (see the module comment), or 0
+ * when the operation cannot be found (validation reports that).
+ */
+export function estimateUpstreamRequests(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  options: EstimateOptions = {},
+): number {
+  const operation = selectOperation(document, options.operationName);
+  if (!operation) return 0;
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+  const fragments = fragmentsOf(document);
+  const variables = options.variables ?? {};
+  const perParent = new Set(options.perParentFields ?? PER_PARENT_FIELDS);
+  const pageSize = options.defaultPageSize ?? DEFAULT_PAGE_SIZE;
+  const idsPerBatch = Math.max(1, options.idsPerBatch ?? IDS_PER_BATCH);
+
+  const pageOf = (args: readonly { name: { value: string }; value: ValueNode }[] | undefined) => {
+    const arg = args?.find((a) => a.name.value === 'first' || a.name.value === 'last');
+    const v = arg ? intValue(arg.value, operation, variables) : undefined;
+    return v === undefined ? pageSize : Math.max(0, v);
+  };
+
+  const walk = (
+    set: SelectionSetNode,
+    type: GraphQLNamedType,
+    parents: number,
+    isRoot: boolean,
+    seen: ReadonlySet<string>,
+  ): number => {
+    let cost = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
+        if (cond) cost += walk(sel.selectionSet, cond, parents, isRoot, seen);
+        continue;
+      }
+      if (sel.kind === Kind.FRAGMENT_SPREAD) {
+        const name = sel.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || seen.has(name)) continue;
+        const cond = schema.getType(fragment.typeCondition.name.value) ?? type;
+        cost += walk(fragment.selectionSet, cond, parents, isRoot, new Set([...seen, name]));
+        continue;
+      }
+      const name = sel.name.value;
+      if (name.startsWith('__')) continue;
+      const field = fieldOf(type, name);
+      if (!field) continue;
+      const target = getNamedType(field.type);
+      const coordinate = `${type.name}.${name}`;
+      const many = returnsMany(field);
+      let childParents = parents;
+      if (perParent.has(coordinate)) {
+        cost += parents;
+        childParents = parents * (many ? pageOf(sel.arguments) : 1);
+      } else if (isRoot) {
+        if (!isObjectType(target) && !isAbstractType(target)) continue; // version and friends
+        cost += 1;
+        childParents = many ? pageOf(sel.arguments) : 1;
+      } else if (isWrapper(type)) {
+        childParents = parents;
+      } else if (isEntity(target)) {
+        cost += Math.ceil(parents / idsPerBatch);
+        childParents = parents * (many ? pageOf(sel.arguments) : 1);
+      } else if (many) {
+        childParents = parents * pageOf(sel.arguments);
+      }
+      if (sel.selectionSet) cost += walk(sel.selectionSet, target, childParents, false, seen);
+    }
+    return cost;
+  };
+  return walk(operation.selectionSet, root, 1, true, new Set());
+}
+
+// Types are inspected by shape, not with graphql's isObjectType() & co: those are instanceof
+// checks, and the schema may come from another copy of graphql (CJS vs ESM builds under test
+// runners), which makes them throw "from another module or realm".
+
+type Wrapped = { ofType?: GraphQLType };
+type WithFields = { getFields(): Record<string, GraphQLField<unknown, unknown>> };
+
+function getNamedType(type: GraphQLType): GraphQLNamedType {
+  let t: GraphQLType = type;
+  while ((t as Wrapped).ofType) t = (t as Wrapped).ofType!;
+  return t as GraphQLNamedType;
+}
+
+function isListType(type: GraphQLType): boolean {
+  let t: GraphQLType = type;
+  // Non-null wraps print with a trailing '!'; a list prints as [...].
+  if (String(t).endsWith('!') && (t as Wrapped).ofType) t = (t as Wrapped).ofType!;
+  return String(t).startsWith('[');
+}
+
+/** An object or interface type (input objects have fields too, but no interfaces). */
+function hasFields(type: GraphQLNamedType): boolean {
+  const t = type as Partial<WithFields> & { getInterfaces?: unknown };
+  return typeof t.getFields === 'function' && typeof t.getInterfaces === 'function';
+}
+
+/** The fields of an object or interface type (empty for anything else). */
+function fieldsOf(type: GraphQLNamedType): Record<string, GraphQLField<unknown, unknown>> {
+  return hasFields(type) ? (type as unknown as WithFields).getFields() : {};
+}
+
+function isAbstractType(type: GraphQLNamedType): boolean {
+  return typeof (type as { getTypes?: unknown }).getTypes === 'function';
+}
+
+function isObjectType(type: GraphQLNamedType): boolean {
+  return hasFields(type);
+}
+
+function fieldOf(type: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
+  return fieldsOf(type)[name];
+}
+
+/** A list, or a connection (a type with `edges` or `nodes` and `pageInfo`). */
+function returnsMany(field: GraphQLField<unknown, unknown>): boolean {
+  if (isListType(field.type)) return true;
+  const target = getNamedType(field.type);
+  return 'pageInfo' in fieldsOf(target);
+}
+
+/** Connection and edge types only wrap the objects their field already paid for. */
+function isWrapper(type: GraphQLNamedType): boolean {
+  const fields = fieldsOf(type);
+  return 'pageInfo' in fields || ('node' in fields && 'cursor' in fields);
+}
+
+/** A DCI object: something with an `id`, fetched by id when not embedded. */
+function isEntity(type: GraphQLNamedType): boolean {
+  if (isAbstractType(type)) return true;
+  return 'id' in fieldsOf(type);
+}

@@ -1,0 +1,194 @@
+/**
+ * The gateway as a process: `--help`, startup validation, demo mode and graceful shutdown,
+ * through src/main.ts run by tsx exactly as `npm run dev` runs it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPTIONS } from '../../src/config.js';
+import type { Emulator } from '../../src/emulator/index.js';
+import { JOIN_QUERY, tinyEmulator } from './helpers.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** A clean environment: nothing from the developer's shell (no DCI_* variables). */
+function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...extra };
+}
+
+interface Running {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  url: string;
+}
+
+/** Starts src/main.ts on a free port and waits for its "listening" log line. */
+async function startMain(args: string[], env: Record<string, string>): Promise<Running> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts', '--port', '0', ...args],
+    {
+      cwd: ROOT,
+      env: cleanEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let buffered = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no listening line; stderr: ${stderr.join('')}`)),
+      20_000,
+    );
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        stdout.push(line);
+        try {
+          const parsed = JSON.parse(line);
+          if (parsed.msg === 'listening') {
+            clearTimeout(timer);
+            resolve(parsed.url);
+          }
+        } catch {
+          // not a log line
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}: ${stderr.join('')}`));
+    });
+  });
+  return { child, stdout, stderr, url };
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: cleanEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const post = (url: string, query: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+
+describe('command line', () => {
+  it('lists every option with `npx tsx src/main.ts --help`', async () => {
+    const res = await run('npx', ['tsx', 'src/main.ts', '--help'], {});
+    expect(res.code).toBe(0);
+    for (const o of OPTIONS) {
+      expect(res.stdout).toContain(`--${o.flag}`);
+      if (o.env) expect(res.stdout).toContain(o.env);
+    }
+  });
+
+  it('refuses a bad setting at startup, naming it, exit code 2', async () => {
+    const res = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      GATEWAY_MAX_DEPTH: 'deep',
+    });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('GATEWAY_MAX_DEPTH');
+  });
+
+  it('never echoes a secret in a startup error', async () => {
+    const secret = 'S3cretValueThatMustNotAppear0123456789abcdefghijklmnopqrstuvwxyz';
+    const res = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      DCI_CLIENT_ID: 'not-a-uuid',
+      DCI_API_SECRET: secret,
+      GATEWAY_SERVICE_CREDENTIALS: 'true',
+    });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('DCI_CLIENT_ID');
+    expect(res.stderr + res.stdout).not.toContain(secret);
+  });
+});
+
+describe('demo mode', () => {
+  it('starts the bundled emulator when nothing is configured, and says so', async () => {
+    const p = await startMain([], {});
+    try {
+      const banner =
+        'DEMO MODE: no DCI credentials configured; serving the bundled DCI emulator at';
+      expect(p.stdout.join('\n')).toContain(banner);
+      const config = p.stdout.map((l) => JSON.parse(l)).find((l) => l.msg === 'configuration');
+      expect(config).toMatchObject({ mode: 'demo' });
+      const res = await post(p.url, JOIN_QUERY);
+      const body = await res.json();
+      expect(body.errors).toBeUndefined();
+      expect(body.data.topics.nodes.length).toBeGreaterThan(0);
+    } finally {
+      const exited = once(p.child, 'exit');
+      p.child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+      // The same banner, loud on the terminal.
+      expect(p.stderr.join('')).toContain('DEMO MODE');
+      expect(p.stderr.join('')).toMatch(/GraphiQL ready at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await tinyEmulator();
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it('finishes in-flight requests on SIGTERM, refuses new ones, and exits 0', async () => {
+    const auth = emulator.fixtures.identities.partnerRemoteci.auth;
+    if (auth.kind !== 'hmac') throw new Error('fixture shapes changed');
+    const p = await startMain([], {
+      DCI_CS_URL: emulator.url,
+      GATEWAY_SERVICE_CREDENTIALS: 'true',
+      DCI_CLIENT_ID: auth.accessKey,
+      DCI_API_SECRET: auth.secret,
+      GATEWAY_SHUTDOWN_GRACE_MS: '10000',
+    });
+    const startup = p.stdout.join('\n');
+    expect(startup).toContain('"mode":"service"');
+    expect(startup).not.toContain(auth.secret);
+    emulator.setLatency(400);
+    try {
+      const slow = post(p.url, JOIN_QUERY);
+      // SIGTERM only once the gateway is working on it (the in-flight gauge says so).
+      for (let i = 0; i < 100; i++) {
+        const metrics = await (await fetch(`${p.url}/metrics`)).text();
+        if (/dci_graphql_operations_in_flight 1\b/.test(metrics)) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const exited = once(p.child, 'exit');
+      p.child.kill('SIGTERM');
+      const res = await slow;
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.errors).toBeUndefined();
+      expect(body.data.topics.nodes.length).toBeGreaterThan(0);
+      await expect(post(p.url, '{ version }')).rejects.toThrow();
+      const [code] = await exited;
+      expect(code).toBe(0);
+      const lines = p.stdout.map((l) => JSON.parse(l));
+      expect(lines.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM')).toBe(true);
+      expect(lines.some((l) => l.msg === 'stopped')).toBe(true);
+    } finally {
+      emulator.setLatency(0);
+      if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    }
+  });
+});
