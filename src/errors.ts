@@ -19,7 +19,7 @@ export type ErrorCode =
   | 'PRECONDITION_FAILED'
   | 'DCI_UNAVAILABLE'
   | 'UPSTREAM_ERROR'
-  | 'BUDGET_EXCEEDED';
+  | 'UPSTREAM_BUDGET_EXCEEDED';
 
 /**
  * A GraphQLError with extensions. Created through Yoga's `createGraphQLError` so that Yoga's

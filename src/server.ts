@@ -29,7 +29,7 @@ export interface GatewayOptions {
   serviceMutations?: boolean;
   /** Largest `first` a connection accepts (default 200, DCI's page cap). */
   maxFirst?: number;
-  /** Most DCI requests one operation may make (default unlimited): BUDGET_EXCEEDED beyond. */
+  /** Most DCI requests one operation may make (default unlimited): UPSTREAM_BUDGET_EXCEEDED beyond. */
   maxUpstreamRequests?: number;
   /** Path of the GraphQL endpoint (default `/graphql`). */
   graphqlEndpoint?: string;

@@ -29,12 +29,12 @@ export class UpstreamBudget {
     readonly limit: number,
   ) {}
 
-  /** Counts one request; throws BUDGET_EXCEEDED once the limit is reached. */
+  /** Counts one request; throws UPSTREAM_BUDGET_EXCEEDED once the limit is reached. */
   charge(): void {
     if (this.used >= this.limit) {
       throw gatewayError(
         `This operation needs more than ${this.limit} DCI requests: ask for fewer items or fields.`,
-        { code: 'BUDGET_EXCEEDED' },
+        { code: 'UPSTREAM_BUDGET_EXCEEDED' },
       );
     }
     this.used += 1;

@@ -22,7 +22,7 @@ export function clientOf(ctx: MutationContext): DciClient {
   return ctx.client;
 }
 
-/** Counts one read made before any write (BUDGET_EXCEEDED past the limit). */
+/** Counts one read made before any write (UPSTREAM_BUDGET_EXCEEDED past the limit). */
 export function chargeRead(ctx: MutationContext): void {
   ctx.budget.charge();
 }
@@ -36,7 +36,7 @@ export function reserve(ctx: MutationContext, requests: number): void {
   if (budget.used + requests > budget.limit) {
     throw gatewayError(
       `This mutation needs ${requests} more DCI requests than the operation's limit of ${budget.limit} allows; nothing was written.`,
-      { code: 'BUDGET_EXCEEDED' },
+      { code: 'UPSTREAM_BUDGET_EXCEEDED' },
     );
   }
   budget.used += requests;

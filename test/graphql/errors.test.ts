@@ -103,7 +103,7 @@ describe('bearer tokens and budgets', () => {
       gateway,
     );
     expect(result.errors).toHaveLength(1);
-    expect(result.errors![0]!.extensions).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+    expect(result.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_BUDGET_EXCEEDED' });
     expect(h.emulator.log.count()).toBe(1);
   });
 });

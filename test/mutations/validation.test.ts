@@ -183,7 +183,7 @@ describe('the request budget', () => {
       { input: { topicId: topic.id, componentIds: [typeA[0]!.id] } },
       h.gatewayWith({ maxUpstreamRequests: 3 }),
     );
-    expect(extensionsOf(r)).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+    expect(extensionsOf(r)).toMatchObject({ code: 'UPSTREAM_BUDGET_EXCEEDED' });
     expect(h.emulator.log.count((e) => e.method !== 'GET')).toBe(0);
     expect(h.emulator.store.jobs.size).toBe(stored);
   });
