@@ -1,0 +1,166 @@
+/**
+ * Smoke test of the benchmark harness (bench/): every scenario runs once in every variant on
+ * the tiny dataset with zero latency, and the figures it reports hang together. No timing is
+ * asserted: this proves the harness measures what it claims, not how fast anything is.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorHandle, startInProcessEmulator } from '../../bench/emulator-handle.js';
+import {
+  type BenchTargets,
+  type ConsistencyResult,
+  checkConsistency,
+  createTargets,
+  measureCpu,
+  measureLatency,
+  VARIANTS,
+} from '../../bench/harness.js';
+import { parseOptions } from '../../bench/options.js';
+import {
+  checkTargets,
+  computeRatios,
+  markers,
+  renderMarkdown,
+  type ScenarioReport,
+  variantFigures,
+} from '../../bench/report.js';
+import { SCENARIOS } from '../../bench/scenarios.js';
+import { firstDifference, quantile, summarize } from '../../bench/stats.js';
+import { closeAllPools } from '../../src/dci/client.js';
+
+describe('benchmark harness on the tiny dataset', () => {
+  let emulator: EmulatorHandle;
+  let targets: BenchTargets;
+  const checks = new Map<string, ConsistencyResult>();
+
+  beforeAll(async () => {
+    emulator = await startInProcessEmulator({ size: 'tiny', latencyMs: 0 });
+    targets = await createTargets(emulator);
+    for (const scenario of SCENARIOS) {
+      checks.set(scenario.id, await checkConsistency(targets, scenario, VARIANTS));
+    }
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+    await closeAllPools();
+  });
+
+  it('picks a job for the detail scenario', () => {
+    expect(targets.params.jobId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it.each(SCENARIOS.map((s) => [s.id]))('%s runs in every variant without errors', (id) => {
+    expect(checks.get(id)?.failures).toEqual({});
+  });
+
+  it.each(SCENARIOS.map((s) => [s.id]))('%s returns the same data in every variant', (id) => {
+    const { differences } = checks.get(id)!;
+    for (const variant of VARIANTS) expect(differences[variant]).toBeNull();
+  });
+
+  it.each(SCENARIOS.map((s) => [s.id]))('%s counts upstream requests and waves', (id) => {
+    const { samples } = checks.get(id)!;
+    for (const variant of VARIANTS) {
+      const sample = samples[variant]!;
+      expect(sample.requests).toBeGreaterThan(0);
+      expect(sample.waves).toBeGreaterThanOrEqual(1);
+      expect(sample.waves).toBeLessThanOrEqual(sample.requests);
+    }
+  });
+
+  it.each(SCENARIOS.map((s) => [s.id]))('%s never sends more requests batched than naive', (id) => {
+    const { samples } = checks.get(id)!;
+    expect(samples.gateway!.requests).toBeLessThanOrEqual(samples.naive!.requests);
+  });
+
+  it('batches the job list page into far fewer requests than the naive mode', () => {
+    const { samples } = checks.get('S2')!;
+    expect(samples.naive!.requests).toBeGreaterThanOrEqual(5 * samples.gateway!.requests);
+  });
+
+  it('reports latency, CPU and ratios that agree with the single runs', async () => {
+    const scenario = SCENARIOS.find((s) => s.id === 'S2')!;
+    const latency = await measureLatency(targets, scenario, VARIANTS, { warmup: 0, runs: 2 });
+    const cpu = await measureCpu(targets, scenario, 'gateway', { warmup: 0, runs: 2 });
+    const { samples } = checks.get('S2')!;
+    for (const variant of VARIANTS) {
+      expect(latency[variant].requests).toBe(samples[variant]!.requests);
+      expect(latency[variant].samples).toHaveLength(2);
+    }
+    expect(cpu.requestsPerOp).toBe(samples.gateway!.requests);
+    expect(cpu.cpuMsPerOp).toBeGreaterThan(0);
+
+    const variants = {
+      gateway: variantFigures(latency.gateway, cpu, null),
+      naive: variantFigures(latency.naive, undefined, null),
+      rest: variantFigures(latency.rest, undefined, null),
+    };
+    const ratios = computeRatios(variants, scenario.physicalWaves * 10);
+    expect(ratios.gateway?.requestsVsNaive).toBeLessThan(1);
+    expect(ratios.naive?.wallVsNaive).toBe(1);
+    const report: ScenarioReport = {
+      id: scenario.id,
+      title: scenario.title,
+      query: scenario.query,
+      physical: { waves: scenario.physicalWaves, ms: scenario.physicalWaves * 10, reason: '' },
+      variants,
+      ratios,
+      throughput: {},
+    };
+    const targetChecks = checkTargets([report]);
+    expect(targetChecks.find((t) => t.target.includes('5x fewer'))?.met).toBe(true);
+    const markdown = renderMarkdown({
+      schema: 'dci-graphql-bench/1',
+      startedAt: '',
+      finishedAt: '',
+      elapsedS: 0,
+      machine: {
+        cpuModel: 'test',
+        cores: 1,
+        memoryGiB: 1,
+        freeMemoryGiB: 1,
+        node: process.version,
+        os: 'test',
+        loadAverageStart: 0,
+        loadAverageEnd: 0,
+      },
+      settings: { latencyMs: 10, runs: 2, warmup: 0, cpuRuns: 2, connections: 1, durationS: 1 },
+      scenarios: [report],
+      memory: {
+        rssStartMiB: 1,
+        rssAfterLatencyMiB: 1,
+        rssAfterCpuMiB: 1,
+        rssAfterThroughputMiB: null,
+        rssPeakMiB: 1,
+      },
+      targets: targetChecks,
+      warnings: [],
+    });
+    expect(markdown).toContain('(d) physical limit');
+    expect(markdown).not.toContain(markers().start);
+  });
+});
+
+describe('benchmark helpers', () => {
+  it('takes nearest-rank quantiles', () => {
+    const samples = [5, 1, 4, 2, 3, 6, 7, 8, 9, 10];
+    expect(quantile(samples, 0.5)).toBe(5);
+    expect(quantile(samples, 0.95)).toBe(10);
+    expect(summarize(samples)).toMatchObject({ n: 10, min: 1, max: 10, mean: 5.5 });
+  });
+
+  it('finds the first difference between two results, ignoring key order', () => {
+    expect(firstDifference({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBeNull();
+    expect(firstDifference({ x: 1, y: 2 }, { y: 2, x: 1 })).toBeNull();
+    expect(firstDifference({ a: [1, { b: 2 }] }, { a: [1, { b: 3 }] })).toMatch(/^\$\.a\[1\]\.b/);
+  });
+
+  it('parses the flags, with --quick shortening every phase', () => {
+    const full = parseOptions([], {});
+    const quick = parseOptions(['--quick', '--latency', '5'], {});
+    expect(full).toMatchObject({ runs: 20, durationS: 20, connections: 32, latencyMs: 10 });
+    expect(quick).toMatchObject({ runs: 5, durationS: 3, latencyMs: 5, markdown: false });
+    expect(parseOptions([], { BENCH_LATENCY_MS: '25' })).toMatchObject({ latencyMs: 25 });
+    expect(() => parseOptions(['--runs', '0'], {})).toThrow(/--runs/);
+  });
+});
