@@ -4,7 +4,7 @@
  * this module builds empty stores and provides the deterministic id/etag/clock helpers the
  * dataset generator uses.
  */
-import type { EmulatorStore } from './store-access.js';
+import { type EmulatorStore, VersionedMap } from './store-access.js';
 
 export type {
   ComponentFileRow,
@@ -23,22 +23,22 @@ export type {
   UserRow,
 } from './store-access.js';
 
-/** An empty store with every table and link table present. */
+/** An empty store with every table and link table present; tables count their writes. */
 export function createStore(): EmulatorStore {
   return {
-    products: new Map(),
-    topics: new Map(),
-    components: new Map(),
-    componentFiles: new Map(),
-    jobs: new Map(),
-    jobstates: new Map(),
-    files: new Map(),
-    results: new Map(),
-    teams: new Map(),
-    users: new Map(),
-    remotecis: new Map(),
-    feeders: new Map(),
-    pipelines: new Map(),
+    products: new VersionedMap(),
+    topics: new VersionedMap(),
+    components: new VersionedMap(),
+    componentFiles: new VersionedMap(),
+    jobs: new VersionedMap(),
+    jobstates: new VersionedMap(),
+    files: new VersionedMap(),
+    results: new VersionedMap(),
+    teams: new VersionedMap(),
+    users: new VersionedMap(),
+    remotecis: new VersionedMap(),
+    feeders: new VersionedMap(),
+    pipelines: new VersionedMap(),
     productTeams: [],
     userTeams: [],
     jobComponents: [],
