@@ -1,5 +1,5 @@
 /**
- * The example operations of docs/QUERIES.md and their cost against the tiny emulator dataset
+ * The example operations of the README's "Queries" section and their cost against the tiny emulator dataset
  * (upstream requests, sequential waves). When a number here changes, update the document.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
