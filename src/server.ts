@@ -11,7 +11,7 @@ import type { Dispatcher } from 'undici';
 import { createContext, type GatewayContext } from './context.js';
 import type { RetryPolicy, Timeouts, UpstreamEvent } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
-import { gatewayPlugins, gatewayYogaOptions } from './plugins/index.js';
+import { gatewayPlugins, gatewayYogaOptions, type OperationsOptions } from './plugins/index.js';
 import { createResolvers } from './resolvers/index.js';
 
 /** Everything createGateway needs; only `dciUrl` is required. */
@@ -43,6 +43,8 @@ export interface GatewayOptions {
   onUpstream?: (event: UpstreamEvent) => void;
   /** Version reported by `Query.version` (default: package.json's). */
   version?: string;
+  /** Production settings (limits, metrics, logger, mode), filled in by `withOperations`. */
+  operations?: OperationsOptions;
 }
 
 /** The Yoga instance createGateway returns. */

@@ -46,7 +46,7 @@ export interface OperationsOptions {
 }
 
 /** GatewayOptions as the plugins read them (the `operations` part may be absent). */
-export type PluginOptions = GatewayOptions & { operations?: OperationsOptions };
+export type PluginOptions = GatewayOptions;
 
 /** Operations settings with every default filled in. */
 interface Resolved {
