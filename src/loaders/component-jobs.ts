@@ -8,7 +8,7 @@
  */
 import type { DciJob } from '../dci/types.js';
 import { compileFilter } from '../filters/condition.js';
-import { compareBy, sortKeys } from '../filters/order.js';
+import { sortByKeys, sortKeys } from '../filters/order.js';
 import { pageWindow } from '../filters/pagination.js';
 import { matches } from '../filters/predicate.js';
 import type { Loaders } from './index.js';
@@ -25,12 +25,13 @@ export async function componentJobsPage(
   // Validate everything before the request, as for lists DCI filters itself.
   const window = pageWindow(args, loaders.maxFirst);
   const condition = compileFilter(args.filter, LISTS.jobs.spec);
-  const order = compareBy(sortKeys(args.orderBy, LISTS.jobs.defaultSort));
+  const keys = sortKeys(args.orderBy, LISTS.jobs.defaultSort);
   const detail = await loaders.componentDetail.load(componentId);
   if (!detail) return null;
-  const jobs = (detail.jobs ?? [])
-    .filter((job) => job.state !== 'archived' && matches(job, condition))
-    .sort(order);
+  const jobs = sortByKeys(
+    (detail.jobs ?? []).filter((job) => job.state !== 'archived' && matches(job, condition)),
+    keys,
+  );
   return {
     items: jobs.slice(window.offset, window.offset + window.take),
     count: jobs.length,

@@ -4,7 +4,7 @@ import { isGraphQLError } from '../../src/errors.js';
 import { compileFilter } from '../../src/filters/condition.js';
 import { dciToIso, isoToNaiveUtc } from '../../src/filters/datetime.js';
 import { queryParam, toDsl } from '../../src/filters/dsl.js';
-import { compareBy, sortKeys } from '../../src/filters/order.js';
+import { sortByKeys, sortKeys } from '../../src/filters/order.js';
 import { decodeCursor, encodeCursor, pageWindow } from '../../src/filters/pagination.js';
 import { matches } from '../../src/filters/predicate.js';
 import { FILTER_SPECS } from '../../src/filters/specs.js';
@@ -116,7 +116,17 @@ describe('ordering', () => {
       { id: 'a', created_at: '2026-01-01T00:00:00.5' },
       { id: 'c', created_at: '2025-12-31T23:59:59.999999' },
     ];
-    expect(rows.sort(compareBy(['-created_at', 'id'])).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(sortByKeys(rows, ['-created_at', 'id']).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('puts NULL last ascending and first descending, like PostgreSQL', () => {
+    const rows = [
+      { id: 'n', pipeline_id: null },
+      { id: 'x', pipeline_id: 'p2' },
+      { id: 'y', pipeline_id: 'p1' },
+    ];
+    expect(sortByKeys(rows, ['pipeline_id']).map((r) => r.id)).toEqual(['y', 'x', 'n']);
+    expect(sortByKeys(rows, ['-pipeline_id']).map((r) => r.id)).toEqual(['n', 'x', 'y']);
   });
 });
 
