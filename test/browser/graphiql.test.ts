@@ -4,7 +4,7 @@
  * must load entirely from the gateway (the bundled renderer, no CDN). Skipped, saying so,
  * only where no Chromium executable exists.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,17 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { withOperations } from '../../src/plugins/index.js';
 import { createGateway } from '../../src/server.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, skipWithout } from '../support/services.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 
-if (!CHROMIUM) {
-  console.warn(
-    'Skipping the GraphiQL browser test: no Chromium executable (apt-get install chromium).',
-  );
-}
-
-describe.skipIf(!CHROMIUM)('GraphiQL in Chromium', () => {
+describe.skipIf(skipWithout('chromium'))('GraphiQL in Chromium', () => {
   let emulator: Emulator;
   let server: Server;
   let url: string;
@@ -45,19 +39,10 @@ describe.skipIf(!CHROMIUM)('GraphiQL in Chromium', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     profile = mkdtempSync(join(tmpdir(), 'dci-graphql-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM!,
+      executablePath: CHROMIUM_PATH,
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
   }, 60_000);
 
