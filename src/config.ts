@@ -9,6 +9,7 @@
  * what to do with the result.
  */
 import { parseArgs } from 'node:util';
+import { type CacheTtls, DEFAULT_CACHE_TTLS, parseCacheTtls } from './cache/ttl.js';
 import {
   CredentialsError,
   type DciAuth,
@@ -48,6 +49,26 @@ export interface GatewayLimits {
   bodyLimitBytes: number;
 }
 
+/** Where cached responses live: nowhere, in this process, or in the shared Redis. */
+export type CacheMode = 'off' | 'memory' | 'redis';
+
+/** The response cache settings (README "Dashboards: caching and live updates"). */
+export interface CacheSettings {
+  /** Where responses are cached. */
+  mode: CacheMode;
+  /** TTL in seconds per GraphQL type, plus `default`. */
+  ttls: CacheTtls;
+  /** Most responses the memory cache holds. */
+  maxEntries: number;
+  /** Most bytes (serialized JSON) the memory cache holds. */
+  maxBytes: number;
+  /**
+   * Key of the HMAC that turns credentials into cache identities; null: random per process
+   * (memory) or shared through Redis (redis). Never logged.
+   */
+  keySecret: string | null;
+}
+
 /** Everything the gateway process needs, validated. */
 export interface GatewayConfig {
   /** `--help` was given: print {@link helpText} and exit. */
@@ -82,6 +103,10 @@ export interface GatewayConfig {
   graphiql: boolean;
   /** DataLoader batching (false: the naive N+1 mode, for comparisons). */
   batching: boolean;
+  /** Redis for the replicas to share (response cache, events, leases); null: none. */
+  redisUrl: string | null;
+  /** The response cache. */
+  cache: CacheSettings;
   /** Non-fatal findings to log at startup (credentials present but unused...). */
   warnings: string[];
 }
@@ -287,6 +312,53 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: 'string',
     description: 'DataLoader batching of DCI requests (false: naive N+1, for comparisons).',
   },
+  {
+    flag: 'redis-url',
+    env: 'GATEWAY_REDIS_URL',
+    default: '(none)',
+    kind: 'string',
+    description:
+      'redis:// or rediss:// URL of a Redis shared by the replicas (response cache, job events, poll leases).',
+  },
+  {
+    flag: 'cache',
+    env: 'GATEWAY_CACHE',
+    default: 'memory (redis with --redis-url)',
+    kind: 'string',
+    description: 'Response cache: off, memory (this process) or redis (shared by the replicas).',
+  },
+  {
+    flag: 'cache-ttl',
+    env: 'GATEWAY_CACHE_TTL',
+    default: Object.entries(DEFAULT_CACHE_TTLS)
+      .map(([type, seconds]) => `${type}=${seconds}`)
+      .join(','),
+    kind: 'string',
+    description:
+      'Seconds a cached response may be served, by GraphQL type (the shortest in a response wins); items override the defaults.',
+  },
+  {
+    flag: 'cache-max-entries',
+    env: 'GATEWAY_CACHE_MAX_ENTRIES',
+    default: '10000',
+    kind: 'string',
+    description: 'Most responses the memory cache holds (least recently used evicted first).',
+  },
+  {
+    flag: 'cache-max-bytes',
+    env: 'GATEWAY_CACHE_MAX_BYTES',
+    default: '64mb',
+    kind: 'string',
+    description: 'Most bytes of JSON the memory cache holds: bytes, or with a kb/mb suffix.',
+  },
+  {
+    flag: 'cache-key-secret',
+    env: 'GATEWAY_CACHE_KEY_SECRET',
+    default: '(random per process; with Redis, shared through Redis)',
+    kind: 'string',
+    description:
+      'At least 32 characters: the HMAC key turning credentials into cache identities. Set the same value on every replica.',
+  },
 ];
 
 /** The `--help` text: usage, every option with its variable and default, the modes. */
@@ -456,6 +528,12 @@ export function loadConfig(
   const production =
     flags['production'] === true || (env['NODE_ENV'] ?? '').trim() === 'production';
 
+  const redisUrl = value('redis-url');
+  if (redisUrl && !validRedisUrl(redisUrl.raw)) {
+    throw new ConfigError(redisUrl.source, 'must be a redis:// or rediss:// URL');
+  }
+  const cache = cacheSettings(value, redisUrl !== undefined);
+
   return {
     help,
     host,
@@ -481,8 +559,69 @@ export function loadConfig(
     readyTimeoutMs: int('ready-timeout-ms', 50, 60_000),
     graphiql: bool('graphiql'),
     batching: bool('batching'),
+    redisUrl: redisUrl?.raw ?? null,
+    cache,
     warnings,
   };
+}
+
+type ValueOf = (flag: string) => { raw: string; source: string } | undefined;
+
+function cacheSettings(value: ValueOf, haveRedis: boolean): CacheSettings {
+  const modeValue = value('cache');
+  const mode = (modeValue?.raw.toLowerCase() ?? (haveRedis ? 'redis' : 'memory')) as CacheMode;
+  if (!['off', 'memory', 'redis'].includes(mode)) {
+    throw new ConfigError(modeValue!.source, 'must be off, memory or redis');
+  }
+  if (mode === 'redis' && !haveRedis) {
+    throw new ConfigError(
+      modeValue!.source,
+      'is redis but GATEWAY_REDIS_URL/--redis-url is not set',
+    );
+  }
+  const ttlValue = value('cache-ttl');
+  let ttls = DEFAULT_CACHE_TTLS;
+  if (ttlValue) {
+    try {
+      ttls = parseCacheTtls(ttlValue.raw);
+    } catch (error) {
+      throw new ConfigError(ttlValue.source, (error as Error).message);
+    }
+  }
+  const entries = value('cache-max-entries') ?? { raw: '10000', source: '--cache-max-entries' };
+  const bytes = value('cache-max-bytes') ?? { raw: '64mb', source: '--cache-max-bytes' };
+  const secret = value('cache-key-secret');
+  if (secret && secret.raw.length < 32) {
+    // The message never repeats the value: it is a secret.
+    throw new ConfigError(secret.source, 'must be at least 32 characters long');
+  }
+  return {
+    mode,
+    ttls,
+    maxEntries: parseInteger(entries, 1, 10_000_000),
+    maxBytes: parseSize(bytes, { min: 1024, max: 16 * 1024 * 1024 * 1024 }),
+    keySecret: secret?.raw ?? null,
+  };
+}
+
+function validRedisUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A Redis URL with its password replaced, for logs. */
+export function redactRedisUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(invalid)';
+  }
 }
 
 /** One line per configuration fact for the startup log; never a secret. */
@@ -499,6 +638,14 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
     limits: config.limits,
     production: config.production,
     logLevel: config.logLevel,
+    redisUrl: config.redisUrl === null ? null : redactRedisUrl(config.redisUrl),
+    cache: {
+      mode: config.cache.mode,
+      ttls: config.cache.ttls,
+      maxEntries: config.cache.maxEntries,
+      maxBytes: config.cache.maxBytes,
+      keySecret: config.cache.keySecret === null ? 'derived' : 'configured',
+    },
   };
 }
 
@@ -540,7 +687,10 @@ function parseBoolean(v: { raw: string; source: string }): boolean {
   throw new ConfigError(v.source, `must be true or false, got "${clip(v.raw)}"`);
 }
 
-function parseSize(v: { raw: string; source: string }): number {
+function parseSize(
+  v: { raw: string; source: string },
+  range: { min: number; max: number } = { min: 1024, max: 64 * 1024 * 1024 },
+): number {
   const m = /^(\d+)\s*(b|kb|k|mb|m)?$/i.exec(v.raw);
   if (!m)
     throw new ConfigError(
@@ -550,8 +700,8 @@ function parseSize(v: { raw: string; source: string }): number {
   const unit = (m[2] ?? 'b').toLowerCase();
   const bytes =
     Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1);
-  if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
-    throw new ConfigError(v.source, 'must be between 1kb and 64mb');
+  if (bytes < range.min || bytes > range.max) {
+    throw new ConfigError(v.source, `must be between ${range.min} and ${range.max} bytes`);
   }
   return bytes;
 }

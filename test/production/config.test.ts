@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, helpText, loadConfig, OPTIONS } from '../../src/config.js';
+import { ConfigError, describeConfig, helpText, loadConfig, OPTIONS } from '../../src/config.js';
 
 const SECRET = 'Zq3YbG7tR1vN8xK2mP5sW9dF4hJ6lC0aE3uI7oQ1yT5rB8nM2kV4gX6zD9wS0pL3';
 const REMOTECI = 'remoteci/1d5f8a64-3b2c-4f3e-9a7d-2c6b0e9f4a11';
@@ -203,5 +203,48 @@ describe('--help', () => {
     for (const v of ['DCI_CLIENT_ID', 'DCI_API_SECRET', 'DCI_LOGIN', 'DCI_PASSWORD', 'DCI_TOKEN']) {
       expect(text).toContain(v);
     }
+  });
+});
+
+describe('response cache and Redis', () => {
+  it('caches in memory by default, in Redis once a Redis URL is given', () => {
+    const c = loadConfig([], {});
+    expect(c.redisUrl).toBeNull();
+    expect(c.cache).toMatchObject({ mode: 'memory', maxEntries: 10000, keySecret: null });
+    expect(c.cache.maxBytes).toBe(64 * 1024 * 1024);
+    expect(c.cache.ttls).toMatchObject({ Topic: 300, Component: 60, Job: 10, JobState: 10 });
+    const r = loadConfig([], { GATEWAY_REDIS_URL: 'redis://127.0.0.1:6379/0' });
+    expect(r.redisUrl).toBe('redis://127.0.0.1:6379/0');
+    expect(r.cache.mode).toBe('redis');
+    expect(loadConfig(['--redis-url', 'redis://h:1', '--cache', 'memory'], {}).cache.mode).toBe(
+      'memory',
+    );
+  });
+
+  it('reads TTL overrides per type over the defaults', () => {
+    const c = loadConfig(['--cache-ttl', 'Job=2, Topic=600'], {});
+    expect(c.cache.ttls).toMatchObject({ Job: 2, Topic: 600, Component: 60 });
+    expect(failure(['--cache-ttl', 'Job=abc']).message).toContain('--cache-ttl');
+  });
+
+  it('refuses a bad cache mode, a Redis cache without Redis and a bad Redis URL', () => {
+    expect(failure(['--cache', 'disk']).message).toContain('--cache');
+    expect(failure([], { GATEWAY_CACHE: 'redis' }).message).toContain('GATEWAY_REDIS_URL');
+    expect(failure(['--redis-url', 'http://x']).message).toContain('--redis-url');
+  });
+
+  it('refuses a short cache key secret without repeating it, and never describes it', () => {
+    const error = failure([], { GATEWAY_CACHE_KEY_SECRET: 'tooShortSecretValue' });
+    expect(error.message).toContain('GATEWAY_CACHE_KEY_SECRET');
+    expect(error.message).not.toContain('tooShortSecretValue');
+    const secret = 'k'.repeat(40);
+    const c = loadConfig([], {
+      GATEWAY_CACHE_KEY_SECRET: secret,
+      GATEWAY_REDIS_URL: 'redis://:hunter2pass@127.0.0.1:6379',
+    });
+    expect(c.cache.keySecret).toBe(secret);
+    const described = JSON.stringify(describeConfig(c));
+    expect(described).not.toContain(secret);
+    expect(described).not.toContain('hunter2pass');
   });
 });
