@@ -7,7 +7,12 @@
  */
 import { DciHttpError } from '../dci/errors.js';
 import type { MutationContext } from './context.js';
-import { etagMismatchError, jobNotFoundError, writeError } from './errors.js';
+import {
+  etagMismatchError,
+  jobNotFoundError,
+  staleOrMissingUnknownError,
+  writeError,
+} from './errors.js';
 import { readJob, rememberJob } from './job-cache.js';
 
 /** Whether a refused write may mean "the etag is stale" (and so needs the re-read). */
@@ -23,7 +28,8 @@ export function mayBeStaleEtag(error: unknown): boolean {
  * Runs a write guarded by `etag` on job `jobId` and turns an ambiguous refusal into
  * ETAG_MISMATCH (with `extensions.currentEtag` and `extensions.id`) or NOT_FOUND. Other
  * refusals keep DCI's reason ({@link writeError}). The disambiguating read is made only on
- * failure and is not charged to the budget, so that the answer stays precise.
+ * failure and is not charged to the budget, so that the answer stays precise. When that read
+ * fails (5xx, an unusable body, no answer), the answer is DCI_UNAVAILABLE, never NOT_FOUND.
  */
 export async function guardedJobWrite<T>(
   ctx: MutationContext,
@@ -38,9 +44,10 @@ export async function guardedJobWrite<T>(
     let current: Awaited<ReturnType<typeof readJob>>;
     try {
       current = await readJob(ctx, jobId);
-    } catch {
-      // The re-read failed too: report the write's own refusal.
-      throw writeError(error);
+    } catch (rereadError) {
+      // Without the re-read, DCI's 404 means "stale etag" as much as "no such job": the job
+      // may well exist, so NOT_FOUND would be a lie. Nothing was written either way.
+      throw staleOrMissingUnknownError(jobId, rereadError);
     }
     if (current === null) throw jobNotFoundError(jobId);
     // What the loaders held is older than what was just read.

@@ -4,7 +4,7 @@
  * BAD_USER_INPUT for unknown ids names them, a refused write keeps DCI's own reason.
  */
 import type { GraphQLError } from 'graphql';
-import { DciHttpError } from '../dci/errors.js';
+import { DciHttpError, DciNetworkError, DciProtocolError } from '../dci/errors.js';
 import { codeOf, gatewayError, toGraphQLError } from '../errors.js';
 
 /** Ids of the input that are malformed or unknown, by input field (`componentIds: [...]`). */
@@ -37,6 +37,25 @@ export function jobNotFoundError(id: string): GraphQLError {
     code: 'NOT_FOUND',
     id,
   });
+}
+
+/**
+ * DCI_UNAVAILABLE for an etag-guarded write DCI refused with 404 when the read that tells a
+ * stale etag from a missing job failed: the job may exist, and nothing was written.
+ */
+export function staleOrMissingUnknownError(id: string, rereadError: unknown): GraphQLError {
+  return gatewayError(
+    `DCI refused the write to job ${id} with 404 (a stale etag or a missing job), and reading the job to tell which failed (${failureOf(rereadError)}). Nothing was written: retry later.`,
+    { code: 'DCI_UNAVAILABLE', id, upstreamStatus: 404, written: false },
+  );
+}
+
+/** A short, safe description of why a DCI request failed (no DCI text, no URL). */
+function failureOf(error: unknown): string {
+  if (error instanceof DciHttpError) return `DCI answered ${error.status}`;
+  if (error instanceof DciProtocolError) return 'DCI answered an unusable body';
+  if (error instanceof DciNetworkError) return `no answer: ${error.kind}`;
+  return 'unexpected error';
 }
 
 /** FORBIDDEN with the reason. */
