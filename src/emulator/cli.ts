@@ -1,12 +1,7 @@
 /**
  * `npm run emulator`: starts the DCI emulator and prints a ready-to-source dcirc.sh for the demo
- * identity (the partner remoteci), with a user login as commented alternatives.
- *
- *   --port N           listen port (default 0: a free port, printed)
- *   --size NAME        tiny | demo | bench (default demo)
- *   --seed N           dataset seed (default 1)
- *   --latency MS       delay before every answer
- *   --write-dcirc PATH also write the dcirc.sh to PATH
+ * identity (the partner remoteci), with a user login as commented alternatives. `--help` lists
+ * the options ({@link HELP}); an unknown option is a usage error (exit code 2).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -41,16 +36,49 @@ interface FixtureLike {
     | { kind: 'bearer'; token: string };
 }
 
+/** The `--help` text: what the emulator is and every option with its default. */
+export const HELP = `DCI emulator: an in-memory DCI REST API (/api/v1) with seeded sample data
+
+Usage: npm run emulator -- [options]    (or: npx tsx src/emulator/cli.ts [options])
+
+Options:
+  --port N            listen port on 127.0.0.1 (default 0: a free port, printed)
+  --size NAME         dataset: tiny | demo | bench (default demo)
+  --seed N            dataset seed; the same seed gives the same ids and secrets (default 1)
+  --latency MS        delay before every answer (default 0)
+  --write-dcirc PATH  also write the dcirc.sh to PATH (mode 600)
+  -h, --help          print this help and exit
+
+It prints its URL and a dcirc.sh for its demo remote CI (DCI_CS_URL, DCI_CLIENT_ID,
+DCI_API_SECRET) with a user login as a commented alternative. SIGINT or SIGTERM stops it.`;
+
+/** The command line, or a usage error naming the option at fault. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        port: { type: 'string', default: '0' },
+        size: { type: 'string', default: 'demo' },
+        seed: { type: 'string', default: '1' },
+        latency: { type: 'string', default: '0' },
+        'write-dcirc': { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    console.error(`dci-emulator: ${message}\nRun with --help to list every option.`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '0' },
-      size: { type: 'string', default: 'demo' },
-      seed: { type: 'string', default: '1' },
-      latency: { type: 'string', default: '0' },
-      'write-dcirc': { type: 'string' },
-    },
-  });
+  const values = parseCommandLine(process.argv.slice(2));
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
   const size = values.size as 'tiny' | 'demo' | 'bench';
   if (!['tiny', 'demo', 'bench'].includes(size)) throw new Error(`unknown --size ${values.size}`);
   const emulator = await startEmulator({

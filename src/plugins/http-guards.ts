@@ -21,8 +21,15 @@ function mediaType(request: Request): string {
 }
 
 /** An HTTP refusal as a GraphQLError Yoga turns into a response with this status. */
-function httpError(message: string, code: string, status: number): GraphQLError {
-  return createGraphQLError(message, { extensions: { code, http: { status } } });
+function httpError(
+  message: string,
+  code: string,
+  status: number,
+  headers?: Record<string, string>,
+): GraphQLError {
+  return createGraphQLError(message, {
+    extensions: { code, http: headers ? { status, headers } : { status } },
+  });
 }
 
 /** Refuses requests a browser could have sent cross-site without a preflight. */
@@ -45,9 +52,15 @@ export function csrfPreventionPlugin(): Plugin {
   };
 }
 
-/** The 413 error of a body above `limit` bytes. */
+/**
+ * The 413 error of a body above `limit` bytes. The rest of the body is never read, so the
+ * connection cannot carry another request (its next bytes are the unread body): the response
+ * says `Connection: close` and Node closes the socket once it is sent.
+ */
 function tooLarge(limit: number): GraphQLError {
-  return httpError(`Request body exceeds the limit of ${limit} bytes.`, 'PAYLOAD_TOO_LARGE', 413);
+  return httpError(`Request body exceeds the limit of ${limit} bytes.`, 'PAYLOAD_TOO_LARGE', 413, {
+    connection: 'close',
+  });
 }
 
 /** Reads a body up to `limit` bytes; throws PAYLOAD_TOO_LARGE beyond, cancelling the stream. */

@@ -26,7 +26,35 @@ function readDcirc(proc: ChildProcess): Promise<string> {
   });
 }
 
+/** Runs a command to its end in the repository. */
+function run(cmd: string, args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const proc = spawn(cmd, args, { cwd: process.cwd() });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 describe('CLI (npm run emulator)', () => {
+  it('prints its help with `npm run emulator -- --help` and exits 0', async () => {
+    const res = await run('npm', ['run', '--silent', 'emulator', '--', '--help']);
+    expect(res.stderr).not.toContain('Unknown option');
+    expect(res.code).toBe(0);
+    for (const flag of ['--port', '--size', '--seed', '--latency', '--write-dcirc', '--help']) {
+      expect(res.stdout).toContain(flag);
+    }
+  });
+
+  it('refuses an unknown option with a usage error, exit code 2', async () => {
+    const res = await run('npx', ['tsx', 'src/emulator/cli.ts', '--prot', '5000']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("Unknown option '--prot'");
+    expect(res.stderr).toContain('--help');
+  });
+
   it('prints a dcirc that works, and stops on SIGTERM', async () => {
     child = spawn('npx', ['tsx', 'src/emulator/cli.ts', '--port', '0', '--size', 'tiny'], {
       cwd: process.cwd(),
