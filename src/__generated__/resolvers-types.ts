@@ -334,7 +334,10 @@ export type Identity = {
   hasPreReleaseAccess: Scalars['Boolean']['output'];
   /** The user's, remote CI's or feeder's UUID. */
   id: Scalars['ID']['output'];
-  /** Member of the `EPM` team: partner engineer, acts as a member of every team. */
+  /**
+   * EPM (partner engineer, acts as a member of every team): a member of the `EPM` team, or a super
+   * admin, whom DCI also counts as EPM.
+   */
   isEpm: Scalars['Boolean']['output'];
   /** Member of the `Red Hat` team: reads across all teams. */
   isReadOnly: Scalars['Boolean']['output'];
@@ -532,7 +535,10 @@ export type JobOrderField =
   | 'duration'
   /** Name. */
   | 'name'
-  /** Status (alphabetical). */
+  /**
+   * Status, in DCI's lifecycle order (new, pre-run, running, post-run, success, failure, killed,
+   * error), the declaration order of its status enum: not alphabetical.
+   */
   | 'status'
   /** Last modification time. */
   | 'updated_at';

@@ -182,6 +182,14 @@ export function normalizeTimestamp(v: unknown): string | null {
   return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(6, '0')}`;
 }
 
+/** C's rint(): the nearest integer, halves to even. */
+function rint(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff !== 0.5) return diff > 0.5 ? floor + 1 : floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -214,7 +222,8 @@ function castTimestamp(value: string, column: string, op: string): string {
       value,
     );
   }
-  let micros = Math.round(Number(`0.${m[7] ?? '0'}`) * 1e6);
+  // PostgreSQL reads the fraction as a double and rounds it with rint() (halves to even).
+  let micros = rint(Number(`0.${m[7] ?? '0'}`) * 1e6);
   let date = Date.UTC(y, mo - 1, d, h, mi, s);
   if (micros >= 1e6) {
     micros -= 1e6;
@@ -321,6 +330,25 @@ function rowValue(row: Record<string, unknown>, column: string, type: ColumnType
     default:
       return typeof v === 'string' ? v : String(v);
   }
+}
+
+/**
+ * PostgreSQL's text order under DCI's `en_US.UTF-8` collation (glibc 2.28+, ISO 14651; ICU's
+ * en-US root tables agree): case-insensitive first, lower case first on a tie, punctuation before
+ * digits before letters; ties between different texts broken by byte order.
+ */
+const TEXT_COLLATOR = new Intl.Collator('en-US', { sensitivity: 'variant' });
+
+function collate(a: string, b: string): number {
+  if (a === b) return 0;
+  return TEXT_COLLATOR.compare(a, b) || (a < b ? -1 : 1);
+}
+
+/** Compares two values of one column; `text` uses the collation (uuids and timestamps don't). */
+function compareTyped(a: Scalar, b: Scalar, type: ColumnType): number {
+  return type === 'string' && typeof a === 'string' && typeof b === 'string'
+    ? collate(a, b)
+    : compare(a, b);
 }
 
 function compare(a: Scalar, b: Scalar): number {
@@ -456,7 +484,9 @@ function compileDsl(node: DslNode, schema: ResourceSchema): Predicate {
   return (row) => {
     const v = rowValue(row, column, type);
     if (v === null) return null;
-    const c = enumType ? enumCompare(enumType, String(v), String(literal)) : compare(v, literal);
+    const c = enumType
+      ? enumCompare(enumType, String(v), String(literal))
+      : compareTyped(v, literal, type);
     switch (op) {
       case 'eq':
         return c === 0;
@@ -800,14 +830,16 @@ function compareSortValues(x: unknown, y: unknown, key: SortKey, schema: Resourc
     } else {
       c = 0;
       for (let i = 0; c === 0 && i < Math.min(x.length, y.length); i++) {
-        c = compare(String(x[i]), String(y[i]));
+        c = collate(String(x[i]), String(y[i]));
       }
       if (c === 0) c = x.length - y.length;
     }
   } else if (x === null || y === null) {
     c = Number(x === null) - Number(y === null);
   } else {
-    c = enumType ? enumCompare(enumType, String(x), String(y)) : compare(x as Scalar, y as Scalar);
+    c = enumType
+      ? enumCompare(enumType, String(x), String(y))
+      : compareTyped(x as Scalar, y as Scalar, type);
   }
   return key.descending ? -c : c;
 }

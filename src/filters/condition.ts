@@ -6,7 +6,7 @@
 import { assertQueryValue, DciValueError } from '../dci/query.js';
 import { userInputError } from '../errors.js';
 import { isoToNaiveUtc } from './datetime.js';
-import type { FieldSpec, FilterSpec } from './specs.js';
+import type { FieldKind, FieldSpec, FilterSpec } from './specs.js';
 
 /** A comparison operator of the DSL. `not_contains` is broken on the server, so none here. */
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'like' | 'ilike' | 'contains';
@@ -15,7 +15,7 @@ export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'like' | 'ilik
 export type Condition =
   | { kind: 'and' | 'or'; items: Condition[] }
   | { kind: 'not'; item: Condition }
-  | { kind: 'cmp'; op: CompareOp; column: string; value: string };
+  | { kind: 'cmp'; op: CompareOp; column: string; value: string; type: FieldKind };
 
 /** The most values an `in` list takes: each costs ~60 bytes of a ~4 KB request line. */
 export const MAX_IN_VALUES = 50;
@@ -78,6 +78,7 @@ function compileField(field: FieldSpec, ops: FilterInput, path: string): Conditi
       op: o,
       column: field.column,
       value: checkValue(field, v, at),
+      type: field.kind,
     });
     if (op === 'in') {
       const values = raw as unknown[];

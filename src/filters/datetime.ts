@@ -2,6 +2,7 @@
  * DateTime conversions between GraphQL (UTC ISO-8601 with `Z`) and DCI (naive UTC without a
  * zone, with or without a microsecond fraction: Python drops `.000000`, REST-REFERENCE §1.2).
  */
+import { fractionToMicros } from './sql.js';
 
 const ISO_INPUT =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -15,16 +16,21 @@ export function dciToIso(value: string): string {
 /**
  * Parses a DateTime input and returns it as naive UTC with a six-digit fraction, the form DCI's
  * query DSL compares against. Returns null when the value is not an ISO-8601 date-time.
- * The fraction is kept to the microsecond (a JS Date would cut it to milliseconds).
+ * The fraction is kept to the microsecond (a JS Date would cut it to milliseconds); a finer one
+ * (up to 9 digits) is rounded to the microsecond as PostgreSQL reads it (half to even, carrying
+ * into the seconds), so the gateway sends DCI the instant DCI itself would compare against.
  */
 export function isoToNaiveUtc(value: string): string | null {
   const m = ISO_INPUT.exec(value.trim());
   if (!m) return null;
   const [, date, time = '00:00:00', fraction = '', zone = 'Z'] = m;
   const hms = time.length === 5 ? `${time}:00` : time;
-  const micro = fraction.slice(0, 6).padEnd(6, '0');
+  const micros = fractionToMicros(fraction);
   const base = new Date(`${date}T${hms}Z`);
   if (Number.isNaN(base.getTime())) return null;
+  // A fraction that rounds up to a whole second carries into the seconds.
+  if (micros === 1_000_000) base.setTime(base.getTime() + 1000);
+  const micro = String(micros % 1_000_000).padStart(6, '0');
   if (zone.toUpperCase() !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');

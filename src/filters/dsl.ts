@@ -30,12 +30,12 @@ export function queryParam(...conditions: (Condition | null | undefined)[]): str
   return all ? toDsl(all) : undefined;
 }
 
-/** The condition `eq(column,value)`. */
+/** The condition `eq(column,value)` on an id column (a foreign key such as `topic_id`). */
 export function eq(column: string, value: string): Condition {
-  return { kind: 'cmp', op: 'eq', column, value };
+  return { kind: 'cmp', op: 'eq', column, value, type: 'id' };
 }
 
-/** `or(eq(column,a),eq(column,b),...)` over sorted, de-duplicated values. */
+/** `or(eq(column,a),eq(column,b),...)` on an id column, over sorted, de-duplicated values. */
 export function anyOf(column: string, values: readonly string[]): Condition | null {
   const unique = [...new Set(values)].sort();
   return combine(

@@ -3,6 +3,8 @@
  * arrive already mapped to DCI column names (codegen `enumValues`).
  */
 import { comparableNaive } from './datetime.js';
+import type { FieldKind } from './specs.js';
+import { collateText, ENUM_ORDER, enumRank } from './sql.js';
 
 /** One `orderBy` entry after enum mapping: a DCI column and a direction. */
 export interface OrderInput {
@@ -29,37 +31,67 @@ export function sortKeys(
 }
 
 /**
- * Wire objects sorted by DCI sort keys, as DCI would (a new array; the input is left alone).
- * Each item's sort values are computed once, not once per comparison: a component can embed
- * thousands of jobs, and normalising a timestamp costs a regex.
+ * Wire objects sorted by DCI sort keys, as DCI's PostgreSQL would (a new array; the input is
+ * left alone): enums (`status`, `state`) in declaration order, text by the database collation,
+ * ids and timestamps by value, numbers numerically, NULL last ascending and first descending
+ * (src/filters/sql.ts). `kinds` names the columns' kinds where the list's filter spec knows
+ * them; a column it does not list is typed from its values. Each item's sort values are
+ * computed once, not once per comparison: a component can embed thousands of jobs.
  */
-export function sortByKeys<T extends object>(items: readonly T[], keys: readonly string[]): T[] {
-  const columns = keys.map((key) => ({
-    column: key.startsWith('-') ? key.slice(1) : key,
-    sign: key.startsWith('-') ? -1 : 1,
-  }));
+export function sortByKeys<T extends object>(
+  items: readonly T[],
+  keys: readonly string[],
+  kinds: Readonly<Record<string, FieldKind>> = {},
+): T[] {
+  const columns = keys.map((key) => {
+    const column = key.startsWith('-') ? key.slice(1) : key;
+    return { column, sign: key.startsWith('-') ? -1 : 1, kind: kinds[column] };
+  });
   return items
     .map((item) => ({
       item,
-      values: columns.map(({ column }) => sortable((item as Record<string, unknown>)[column])),
+      values: columns.map(({ column, kind }) =>
+        sortable((item as Record<string, unknown>)[column], column, kind),
+      ),
     }))
     .sort((a, b) => {
       for (let i = 0; i < columns.length; i++) {
         const x = a.values[i]!;
         const y = b.values[i]!;
-        if (x === y) continue;
         // PostgreSQL sorts NULL after every value in ascending order.
-        const lower = x === null ? false : y === null ? true : x < y;
-        return (lower ? -1 : 1) * columns[i]!.sign;
+        const c = x === null ? (y === null ? 0 : 1) : y === null ? -1 : compareSortable(x, y);
+        if (c !== 0) return c * columns[i]!.sign;
       }
       return 0;
     })
     .map((e) => e.item);
 }
 
-function sortable(v: unknown): string | number | null {
+/** A value ready to compare: a number, a text to collate, or a text ordered by code unit. */
+type Sortable = number | { collate: string } | { exact: string };
+
+function sortable(v: unknown, column: string, kind: FieldKind | undefined): Sortable | null {
   if (v == null) return null;
   if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return Number(v);
   const s = String(v);
-  return /^\d{4}-\d{2}-\d{2}T/.test(s) ? comparableNaive(s) : s;
+  const order = ENUM_ORDER[column];
+  if (order && (kind === 'enum' || kind === undefined)) return enumRank(order, s);
+  if (kind === 'datetime' || (kind === undefined && /^\d{4}-\d{2}-\d{2}T/.test(s))) {
+    return { exact: comparableNaive(s) };
+  }
+  if (kind === 'id') return { exact: s.toLowerCase() };
+  return { collate: s };
+}
+
+function compareSortable(x: Sortable, y: Sortable): number {
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  if (typeof x === 'object' && typeof y === 'object') {
+    if ('collate' in x && 'collate' in y) return collateText(x.collate, y.collate);
+    const a = 'collate' in x ? x.collate : x.exact;
+    const b = 'collate' in y ? y.collate : y.exact;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  // A column holds one type; mixed values only come from malformed rows: numbers first.
+  return typeof x === 'number' ? -1 : 1;
 }

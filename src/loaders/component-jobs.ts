@@ -16,6 +16,11 @@ import { LISTS } from './lists.js';
 import type { Page } from './page.js';
 import type { ListArgs } from './pages.js';
 
+/** The kinds of the job columns a filter or sort names (enum, datetime, id, text...). */
+const JOB_COLUMN_KINDS = Object.fromEntries(
+  Object.values(LISTS.jobs.spec).map((field) => [field.column, field.kind]),
+);
+
 /** One page of a component's jobs, filtered and sorted in the gateway. */
 export async function componentJobsPage(
   loaders: Loaders,
@@ -31,6 +36,7 @@ export async function componentJobsPage(
   const jobs = sortByKeys(
     (detail.jobs ?? []).filter((job) => job.state !== 'archived' && matches(job, condition)),
     keys,
+    JOB_COLUMN_KINDS,
   );
   return {
     items: jobs.slice(window.offset, window.offset + window.take),

@@ -11,7 +11,8 @@ export const identityResolvers: Resolvers = {
     teams: (p) => identityTeams(p),
     isSuperAdmin: (p) => hasRole(p, 'admin'),
     isReadOnly: (p) => hasRole(p, 'Red Hat'),
-    isEpm: (p) => hasRole(p, 'EPM'),
+    // DCI counts a super admin as EPM (REST-REFERENCE §2.4).
+    isEpm: (p) => hasRole(p, 'EPM') || hasRole(p, 'admin'),
     hasPreReleaseAccess: (p) => identityTeams(p).some((t) => t.has_pre_release_access),
   },
   IdentityTeam: {

@@ -133,7 +133,8 @@ describe('identity', () => {
   });
 
   it.each([
-    ['admin', { isSuperAdmin: true, isReadOnly: false, isEpm: false }],
+    // DCI counts a super admin as EPM (REST-REFERENCE §2.4).
+    ['admin', { isSuperAdmin: true, isReadOnly: false, isEpm: true }],
     ['redhat', { isSuperAdmin: false, isReadOnly: true, isEpm: false }],
     ['epm', { isSuperAdmin: false, isReadOnly: false, isEpm: true }],
   ] as const)('derives the roles of %s from its team names', async (who, roles) => {

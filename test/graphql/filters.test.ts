@@ -99,6 +99,26 @@ describe('the same filter evaluated in the gateway', () => {
   ])('%j matches: %s', (filter, expected) => {
     expect(matches(job, compileFilter(filter, FILTER_SPECS.job))).toBe(expected);
   });
+
+  // SQL three-valued logic: a comparison with NULL is unknown, NOT unknown is unknown, and a
+  // row is kept only when its condition is true.
+  const noPipeline = { id: 'j', pipeline_id: null, comment: null, tags: null, status: 'new' };
+  const P = '11111111-1111-4111-8111-111111111111';
+  it.each([
+    [{ pipelineId: { eq: P } }, false],
+    [{ not: { pipelineId: { eq: P } } }, false],
+    [{ pipelineId: { ne: P } }, false],
+    [{ pipelineId: { in: [P] } }, false],
+    [{ not: { pipelineId: { in: [P] } } }, false],
+    [{ comment: { ne: 'x' } }, false],
+    [{ not: { comment: { like: 'x%' } } }, false],
+    [{ tags: { notContains: 'ci' } }, false],
+    [{ or: [{ pipelineId: { eq: P } }, { status: { eq: 'new' } }] }, true],
+    [{ not: { and: [{ pipelineId: { eq: P } }, { status: { eq: 'running' } }] } }, true],
+    [{ not: { or: [{ pipelineId: { eq: P } }, { status: { eq: 'running' } }] } }, false],
+  ])('treats NULL columns as SQL does: %j matches: %s', (filter, expected) => {
+    expect(matches(noPipeline, compileFilter(filter, FILTER_SPECS.job))).toBe(expected);
+  });
 });
 
 describe('ordering', () => {
@@ -127,6 +147,63 @@ describe('ordering', () => {
     ];
     expect(sortByKeys(rows, ['pipeline_id']).map((r) => r.id)).toEqual(['y', 'x', 'n']);
     expect(sortByKeys(rows, ['-pipeline_id']).map((r) => r.id)).toEqual(['n', 'x', 'y']);
+  });
+
+  it('orders statuses and states by their enum declaration order, not alphabetically', () => {
+    const statuses = [
+      'error',
+      'killed',
+      'failure',
+      'success',
+      'post-run',
+      'running',
+      'pre-run',
+      'new',
+    ];
+    const rows = statuses.map((status, i) => ({ id: `${i}`, status }));
+    expect(sortByKeys(rows, ['status']).map((r) => r.status)).toEqual([
+      'new',
+      'pre-run',
+      'running',
+      'post-run',
+      'success',
+      'failure',
+      'killed',
+      'error',
+    ]);
+    const states = [
+      { id: 'a', state: 'archived' },
+      { id: 'b', state: 'inactive' },
+      { id: 'c', state: 'active' },
+    ];
+    expect(sortByKeys(states, ['state']).map((r) => r.state)).toEqual([
+      'active',
+      'inactive',
+      'archived',
+    ]);
+  });
+
+  it('orders text by the en_US collation, with byte order breaking its ties', () => {
+    const rows = ['b', 'B', 'a-2', 'A', 'a1', 'a'].map((name) => ({ id: name, name }));
+    const kinds = { name: 'string' } as const;
+    // Byte order would give A, B, a, a-2, a1, b.
+    expect(sortByKeys(rows, ['name'], kinds).map((r) => r.name)).toEqual([
+      'a',
+      'A',
+      'a-2',
+      'a1',
+      'b',
+      'B',
+    ]);
+  });
+
+  it('orders numeric text as text and numbers as numbers', () => {
+    const rows = [
+      { id: '1', name: '10', duration: 10 },
+      { id: '2', name: '9', duration: 9 },
+    ];
+    expect(sortByKeys(rows, ['name'], { name: 'string' }).map((r) => r.id)).toEqual(['1', '2']);
+    expect(sortByKeys(rows, ['duration']).map((r) => r.id)).toEqual(['2', '1']);
   });
 });
 
@@ -167,5 +244,17 @@ describe('DateTime conversion', () => {
     expect(isoToNaiveUtc('2026-11-23T21:09:04+01:00')).toBe('2026-11-23T20:09:04.000000');
     expect(isoToNaiveUtc('2026-11-23')).toBe('2026-11-23T00:00:00.000000');
     expect(isoToNaiveUtc('23/11/2026')).toBeNull();
+  });
+
+  it.each([
+    // More than six fractional digits round to the microsecond as PostgreSQL reads them.
+    ['2024-11-12T00:39:59.0067529Z', '2024-11-12T00:39:59.006753'],
+    ['2024-11-12T00:39:59.0067521Z', '2024-11-12T00:39:59.006752'],
+    ['2024-11-12T00:39:59.123456789Z', '2024-11-12T00:39:59.123457'],
+    // A fraction rounding up to a whole second carries, across minutes, days and years.
+    ['2024-12-31T23:59:59.9999996Z', '2025-01-01T00:00:00.000000'],
+    ['2024-11-12T00:39:59.9999994Z', '2024-11-12T00:39:59.999999'],
+  ])('rounds %s to %s', (input, naive) => {
+    expect(isoToNaiveUtc(input)).toBe(naive);
   });
 });
