@@ -14,10 +14,12 @@ FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json codegen.yml ./
+COPY tsconfig.json tsconfig.build.json tsconfig.client.json codegen.yml ./
 COPY schema ./schema
+COPY client ./client
 COPY src ./src
-# The committed resolver types must match the SDL; then compile src/ to dist/.
+# The committed resolver types, published schema and typed client must match the SDL; then
+# compile src/ and client/ to dist/.
 RUN npm run codegen:check && npm run build
 
 # ---- runtime: production dependencies only, non-root, with an init process ----
@@ -33,8 +35,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# The server reads the SDL from schema/ at startup.
+# The server reads the SDL from schema/ at startup; the published schema and the client's
+# persisted-documents manifest (for --trusted-documents and APQ) ship with it.
 COPY schema ./schema
+COPY client/schema.graphql ./client/schema.graphql
+COPY client/__generated__/persisted-documents.json ./client/__generated__/persisted-documents.json
 USER node
 EXPOSE 4000
 # /health answers while the process serves; no curl in the image, node's fetch does it.

@@ -18,6 +18,7 @@ import {
   loadDciSettings,
   normalizeDciUrl,
 } from './dci/credentials.js';
+import { parseManifest } from './plugins/persisted.js';
 
 /** How the gateway authenticates to DCI. */
 export type CredentialMode =
@@ -107,6 +108,8 @@ export interface GatewayConfig {
   redisUrl: string | null;
   /** The response cache. */
   cache: CacheSettings;
+  /** The trusted documents (hash -> document) of `--trusted-documents`; null: any document. */
+  trustedDocuments: Map<string, string> | null;
   /** Non-fatal findings to log at startup (credentials present but unused...). */
   warnings: string[];
 }
@@ -304,6 +307,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'true',
     kind: 'string',
     description: 'Serve GraphiQL to browsers at the GraphQL endpoint.',
+  },
+  {
+    flag: 'trusted-documents',
+    env: 'GATEWAY_TRUSTED_DOCUMENTS',
+    default: '(none)',
+    kind: 'string',
+    description:
+      'A persisted-documents manifest (client/__generated__/persisted-documents.json): only its hashes run (TRUSTED_DOCUMENT_REQUIRED otherwise) and GraphiQL is off. Without it, automatic persisted queries.',
   },
   {
     flag: 'batching',
@@ -525,6 +536,26 @@ export function loadConfig(
     );
   }
 
+  const trustedPath = value('trusted-documents');
+  let trustedDocuments: Map<string, string> | null = null;
+  if (trustedPath) {
+    if (!readFile) throw new ConfigError(trustedPath.source, 'cannot be read here');
+    let text: string;
+    try {
+      text = readFile(trustedPath.raw);
+    } catch {
+      throw new ConfigError(trustedPath.source, 'names a file that cannot be read');
+    }
+    try {
+      trustedDocuments = parseManifest(text);
+    } catch (error) {
+      throw new ConfigError(
+        trustedPath.source,
+        `names a manifest that ${(error as Error).message}`,
+      );
+    }
+  }
+
   const production =
     flags['production'] === true || (env['NODE_ENV'] ?? '').trim() === 'production';
 
@@ -561,6 +592,7 @@ export function loadConfig(
     batching: bool('batching'),
     redisUrl: redisUrl?.raw ?? null,
     cache,
+    trustedDocuments,
     warnings,
   };
 }
@@ -646,6 +678,7 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
       maxBytes: config.cache.maxBytes,
       keySecret: config.cache.keySecret === null ? 'derived' : 'configured',
     },
+    trustedDocuments: config.trustedDocuments ? config.trustedDocuments.size : null,
   };
 }
 

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
         serviceMutations: config.serviceMutations,
         batching: config.batching,
         graphqlEndpoint: config.graphqlEndpoint,
+        persistedDocuments: { trusted: config.trustedDocuments },
       },
       {
         limits: config.limits,
@@ -166,7 +167,8 @@ async function main(): Promise<void> {
     logger.info('per-request credentials: every request must bring its own DCI credentials');
   }
   logger.info('listening', { url, graphql: `${url}${config.graphqlEndpoint}` });
-  if (config.graphiql) console.error(`  GraphiQL ready at ${url}${config.graphqlEndpoint}\n`);
+  if (config.graphiql && !config.trustedDocuments)
+    console.error(`  GraphiQL ready at ${url}${config.graphqlEndpoint}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

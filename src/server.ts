@@ -12,6 +12,7 @@ import { createContext, type GatewayContext } from './context.js';
 import type { RetryPolicy, Timeouts, UpstreamEvent } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
 import { gatewayPlugins, gatewayYogaOptions, type OperationsOptions } from './plugins/index.js';
+import type { PersistedDocumentsOptions } from './plugins/persisted.js';
 import { createResolvers } from './resolvers/index.js';
 
 /** Everything createGateway needs; only `dciUrl` is required. */
@@ -43,6 +44,11 @@ export interface GatewayOptions {
   onUpstream?: (event: UpstreamEvent) => void;
   /** Version reported by `Query.version` (default: package.json's). */
   version?: string;
+  /**
+   * Persisted documents: a trusted-documents manifest (only its hashes run), or automatic
+   * persisted queries (the default). See src/plugins/persisted.ts.
+   */
+  persistedDocuments?: PersistedDocumentsOptions;
   /** Production settings (limits, metrics, logger, mode), filled in by `withOperations`. */
   operations?: OperationsOptions;
 }

@@ -23,6 +23,7 @@ import { endpointsPlugin } from './endpoints.js';
 import { bodyLimitPlugin, csrfPreventionPlugin } from './http-guards.js';
 import { armorPlugins, DEFAULT_LIMITS, operationLimitsPlugin } from './limits.js';
 import { observabilityPlugin, upstreamObserver } from './observability.js';
+import { persistedDocumentsPlugins } from './persisted.js';
 import { errorCodesPlugin, serviceMutationsPlugin } from './policy.js';
 
 /** The production side of a gateway: limits, observability, browser-facing settings. */
@@ -135,6 +136,8 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
     }),
     bodyLimitPlugin(o.limits.bodyLimitBytes),
     csrfPreventionPlugin(),
+    // Before anything reads the document: a trusted-documents gateway refuses ad-hoc ones here.
+    ...persistedDocumentsPlugins(options.persistedDocuments),
     operationLimitsPlugin(o.limits, { batching: options.batching ?? true }),
     ...armorPlugins(o.limits, o.production),
     serviceMutationsPlugin({
@@ -195,9 +198,12 @@ export interface GatewayYogaOptions {
  */
 export function gatewayYogaOptions(options: GatewayOptions): GatewayYogaOptions {
   const o = resolve(options);
-  const graphiql: GraphiQLOptions | false = o.graphiql
-    ? graphiqlOptions({ mode: o.mode, endpoint: options.graphqlEndpoint ?? '/graphql' })
-    : false;
+  // GraphiQL sends ad-hoc documents, which a trusted-documents gateway refuses: it is not
+  // served then (development runs without the flag; tools read client/schema.graphql).
+  const graphiql: GraphiQLOptions | false =
+    o.graphiql && !options.persistedDocuments?.trusted
+      ? graphiqlOptions({ mode: o.mode, endpoint: options.graphqlEndpoint ?? '/graphql' })
+      : false;
   return {
     cors: corsFor(o.corsOrigins),
     graphiql,
