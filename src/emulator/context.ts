@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Identity } from './auth.js';
 import { dciError, htmlError } from './errors.js';
+import type { FileContents } from './file-contents.js';
 import { type EmulatorStore, newEtag, timestamp } from './store-access.js';
 
 /** A handler's answer; the server serialises it (JSON, sorted keys as Flask does, §1.2). */
@@ -13,6 +14,11 @@ export interface Reply {
   /** JSON body; omitted (with `Content-Type: application/json` kept) for empty answers (§1.3). */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * A streamed body instead of JSON: sent chunked, without Content-Length, as Flask streams a
+   * file download (§4.6); `headers` must then carry the Content-Type.
+   */
+  stream?: () => AsyncIterable<Uint8Array>;
 }
 
 /** Long-lived state of one emulator instance, shared by every request. */
@@ -22,6 +28,8 @@ export interface EmulatorState {
   now: () => Date;
   /** Test-only bearer tokens: token -> user name and whether it is expired (§2.3). */
   bearerTokens: Map<string, { userName: string; expired: boolean }>;
+  /** File contents: uploaded, registered by tests, or generated from the rows on demand. */
+  contents: FileContents;
 }
 
 /** Everything a route handler sees of one request. */

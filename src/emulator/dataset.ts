@@ -5,6 +5,7 @@
  */
 import type { DciAuth } from '../dci/credentials.js';
 import type { DciJobStatus, DciState } from '../dci/types.js';
+import { junitFileSize } from './file-contents.js';
 import {
   createStore,
   type EmulatorStore,
@@ -572,25 +573,31 @@ export function generateDataset(opts: GenerateOptions = {}): {
       };
       store.files.set(f.id, f);
       const total = rnd.int(20, 400);
-      const failures = status === 'failure' ? rnd.int(1, 10) : 0;
+      const broken = status === 'failure' ? rnd.int(1, 10) : 0;
       const skips = rnd.int(0, 5);
+      // Some of a failed run's broken cases are errors rather than failures (drawn without
+      // another random number, so the rest of the dataset keeps its values).
+      const errors = Math.floor(broken / 3);
+      const failures = broken - errors;
       const r = {
         id: rnd.newId(),
         created_at: f.created_at,
         updated_at: f.created_at,
         name: 'tests.xml',
         total,
-        success: total - failures - skips,
+        success: total - broken - skips,
         skips,
         failures,
-        errors: 0,
-        regressions: failures > 0 ? rnd.int(0, failures) : 0,
+        errors,
+        regressions: broken > 0 ? rnd.int(0, broken) : 0,
         successfixes: rnd.int(0, 2),
         time: rnd.int(10_000, 3_600_000),
         job_id: job.id,
         file_id: f.id,
       };
       store.results.set(r.id, r);
+      // Contents are generated on demand (file-contents.ts); the size must hold the cases.
+      f.size = junitFileSize(f.size, r);
     }
     if (finished && j % 3 === 1) {
       store.jobKeyValues.push({

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { EmulatorState } from './context.js';
 import { buildDataset, type DatasetSizeOption, type EmulatorFixtures } from './dataset-adapter.js';
 import { FaultInjector } from './faults.js';
+import { FileContents } from './file-contents.js';
 import { RequestLog } from './request-log.js';
 import { ROUTES } from './routes/index.js';
 import { type LatencySetting, listen } from './server.js';
@@ -17,6 +18,8 @@ import type { EmulatorStore } from './store-access.js';
 export type { DatasetSize, EmulatorFixtures, FixtureIdentity, FixtureName } from './dataset.js';
 export type { FaultKind, FaultRule } from './faults.js';
 export { FaultInjector } from './faults.js';
+export type { ContentSource } from './file-contents.js';
+export { FileContents, junitFileSize } from './file-contents.js';
 export type { LogEntry, LogFilter } from './request-log.js';
 export { RequestLog } from './request-log.js';
 export type { LatencySetting } from './server.js';
@@ -50,6 +53,11 @@ export interface Emulator {
   fixtures: EmulatorFixtures;
   /** Every answered request, with timing: `count()`, `waves()`. */
   log: RequestLog;
+  /**
+   * File contents behind `GET /files/<id>/content`: `contents.set(fileId, bytes | () => chunks)`
+   * replaces a file's content (seeded files have generated ones, uploads keep their body).
+   */
+  contents: FileContents;
   /** Fault rules: `faults.add({route: '/jobs', kind: '5xx', times: 1})`. */
   faults: FaultInjector;
   /** Changes the injected latency. */
@@ -74,6 +82,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store,
     now: () => now(),
     bearerTokens: new Map(),
+    contents: new FileContents(),
   };
   let latency: LatencySetting = opts.latencyMs ?? 0;
   const log = new RequestLog();
@@ -92,6 +101,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     url,
     store: state.store,
     fixtures,
+    contents: state.contents,
     log,
     faults,
     setLatency: (ms) => {

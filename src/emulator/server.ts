@@ -37,6 +37,8 @@ interface Rendered {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /** A streamed body (chunked, no Content-Length); `body` is then empty. */
+  stream?: () => AsyncIterable<Uint8Array>;
 }
 
 /** Starts listening; resolves with the server and its origin URL. */
@@ -145,6 +147,10 @@ async function handle(
   if (fault?.kind === 'truncated') {
     rendered.body = rendered.body.subarray(0, Math.max(1, Math.floor(rendered.body.length / 2)));
   }
+  if (rendered.stream) {
+    await sendStream(res, rendered, method === 'HEAD', entry, done);
+    return;
+  }
   if (fault?.kind === 'slow') {
     await sendSlowly(res, rendered, fault.delayMs ?? 200, done);
     return;
@@ -202,6 +208,9 @@ function renderReply(reply: Reply): Rendered {
     'Content-Type': 'application/json',
     ...(reply.headers ?? {}),
   };
+  if (reply.stream) {
+    return { status: reply.status, headers, body: Buffer.alloc(0), stream: reply.stream };
+  }
   const body =
     reply.body === undefined ? Buffer.alloc(0) : Buffer.from(sortedJson(reply.body), 'utf8');
   return { status: reply.status, headers, body };
@@ -277,10 +286,10 @@ function answerFault(res: ServerResponse, fault: FaultRule, done: (s: number) =>
   send(res, rendered, done);
 }
 
-function withCors(headers: Record<string, string>, length: number): Record<string, string> {
+function withCors(headers: Record<string, string>, length: number | null): Record<string, string> {
   return {
     ...headers,
-    'Content-Length': String(length),
+    ...(length === null ? {} : { 'Content-Length': String(length) }),
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Expose-Headers': CORS_HEADERS,
     'Access-Control-Allow-Headers': CORS_HEADERS,
@@ -293,6 +302,48 @@ function send(res: ServerResponse, r: Rendered, done: (s: number) => void): void
   // in the log (tests count requests right after awaiting them).
   done(r.status);
   res.end(r.body);
+}
+
+/**
+ * A streamed answer, as Flask sends a file download: chunked, no Content-Length, written as the
+ * client reads (backpressure), so a large content is never held in memory. The request is
+ * logged when the headers leave and its end updated when the body is done or the client left.
+ */
+async function sendStream(
+  res: ServerResponse,
+  r: Rendered,
+  head: boolean,
+  entry: LogEntry,
+  done: (s: number) => void,
+): Promise<void> {
+  res.writeHead(r.status, withCors(r.headers, null));
+  res.flushHeaders();
+  done(r.status);
+  if (head || !r.stream) {
+    res.end();
+    return;
+  }
+  try {
+    for await (const chunk of r.stream()) {
+      if (res.destroyed) break;
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const settle = () => {
+            res.off('drain', settle);
+            res.off('close', settle);
+            resolve();
+          };
+          res.on('drain', settle);
+          res.on('close', settle);
+        });
+      }
+    }
+    if (!res.destroyed) res.end();
+  } catch {
+    res.destroy();
+  } finally {
+    entry.end = performance.now();
+  }
 }
 
 async function sendSlowly(

@@ -1,12 +1,12 @@
 /**
- * Job files (§4.6): `POST /files` with a raw body and metadata in headers, `DELETE /files/<id>`.
- * Both give the job a new etag (§6).
+ * Job files (§4.6): `POST /files` with a raw body and metadata in headers, `DELETE /files/<id>`
+ * (both give the job a new etag, §6), and `GET /files/<id>/content`, the download.
  */
 import { unauthorized } from '../auth.js';
 import { created, empty, header, markWritten, type RouteDef } from '../context.js';
 import { dciError, malformed } from '../errors.js';
 import { isUuid } from '../router.js';
-import { canWriteTeam, getLive } from '../scope.js';
+import { canReadTeam, canWriteTeam, getLive } from '../scope.js';
 import { type FileRow, newEtag, newId, timestamp } from '../store-access.js';
 import { columns } from '../views.js';
 
@@ -48,8 +48,30 @@ export const fileRoutes: RouteDef[] = [
         team_id: job.team_id,
       };
       store.files.set(row.id, row);
+      ctx.state.contents.set(row.id, Buffer.from(ctx.rawBody));
       markWritten(ctx, job);
       return created({ file: columns(row) });
+    },
+  },
+  {
+    // Flask's send_file over the storage's file object: 200, chunked, no Content-Length (it
+    // cannot stat a stream), no ETag, `Range` ignored (not conditional), the file's mime or
+    // text/plain, and an attachment named after the file. Team members and privileged roles
+    // only: 401 otherwise; an unknown or archived file is 404 "file not found" (§4.6).
+    method: 'GET',
+    template: '/files/:id/content',
+    handler: (ctx) => {
+      const { store } = ctx.state;
+      const file = getLive(store.files, ctx.ids[0]!, 'file');
+      if (!canReadTeam(ctx.identity, file.team_id)) throw unauthorized();
+      return {
+        status: 200,
+        headers: {
+          'Content-Type': contentType(file.mime || 'text/plain'),
+          'Content-Disposition': attachment(file.name.replace(/ /g, '_')),
+        },
+        stream: () => ctx.state.contents.open(store, file),
+      };
     },
   },
   {
@@ -68,3 +90,32 @@ export const fileRoutes: RouteDef[] = [
     },
   },
 ];
+
+const CHARSET_TYPES = new Set([
+  'application/ecmascript',
+  'application/javascript',
+  'application/sql',
+  'application/xml',
+  'application/xml-dtd',
+  'application/xml-external-parsed-entity',
+]);
+
+/** Werkzeug adds `; charset=utf-8` to text types (and a few XML/script ones), not to others. */
+function contentType(mime: string): string {
+  const textual = mime.startsWith('text/') || CHARSET_TYPES.has(mime) || mime.endsWith('+xml');
+  return textual && !/;\s*charset=/i.test(mime) ? `${mime}; charset=utf-8` : mime;
+}
+
+/** Werkzeug's `attachment; filename=...`: quoted when not a token, RFC 2231 for non-ASCII. */
+function attachment(name: string): string {
+  if (!/^[\x20-\x7e]*$/.test(name)) {
+    const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '');
+    return `attachment; filename=${quoted(ascii)}; filename*=UTF-8''${encodeURIComponent(name)}`;
+  }
+  return `attachment; filename=${quoted(name)}`;
+}
+
+function quoted(value: string): string {
+  if (/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(value)) return value;
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
