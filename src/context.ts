@@ -27,10 +27,22 @@ export interface GatewayContext {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Builds the context of one HTTP request; throws UNAUTHENTICATED on malformed credentials. */
-export function createContext(request: Request, options: GatewayOptions): GatewayContext {
+/** The request's correlation id: the caller's X-Request-Id when well-formed, else a new one. */
+export function requestIdOf(request: Request): string {
   const incoming = request.headers.get('x-request-id');
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * The DCI client of one request, speaking with the request's own credentials (or the
+ * service's); null when it has none. Throws UNAUTHENTICATED on malformed credentials. Shared
+ * by the GraphQL context and the file download route, so both act as the same identity.
+ */
+export function requestClient(
+  request: Request,
+  options: GatewayOptions,
+  requestId: string,
+): { client: DciClient | null; auth: DciAuth | null } {
   const { auth, teamId } = requestCredentials(request, options);
   const client = auth
     ? new DciClient({
@@ -45,6 +57,13 @@ export function createContext(request: Request, options: GatewayOptions): Gatewa
         ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
       })
     : null;
+  return { client, auth };
+}
+
+/** Builds the context of one HTTP request; throws UNAUTHENTICATED on malformed credentials. */
+export function createContext(request: Request, options: GatewayOptions): GatewayContext {
+  const requestId = requestIdOf(request);
+  const { client, auth } = requestClient(request, options, requestId);
   const budget = new UpstreamBudget(options.maxUpstreamRequests ?? Number.POSITIVE_INFINITY);
   const reader = budgetedReader(client ?? anonymousReader, budget);
   const loaders = createLoaders(reader, {

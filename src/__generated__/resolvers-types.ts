@@ -265,6 +265,13 @@ export type DeleteJobPayload = {
 /** A file attached to a job or one of its jobstates (Ansible logs, JUnit reports...). */
 export type File = {
   __typename?: 'File';
+  /**
+   * The file's content as text, read with a byte limit: at most `maxBytes` bytes (1 to 1048576)
+   * are downloaded from DCI, the rest is never read. Text mime types only (text/*, JSON, XML,
+   * JUnit, YAML; a file without a mime type is checked to be UTF-8 text): other files answer
+   * BINARY_CONTENT and are downloaded from the gateway's `/files/<id>/content` route instead.
+   */
+  content: Maybe<FileContent>;
   /** When the file was uploaded. */
   createdAt: Scalars['DateTime']['output'];
   /** Opaque version tag. */
@@ -289,6 +296,12 @@ export type File = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+
+/** A file attached to a job or one of its jobstates (Ansible logs, JUnit reports...). */
+export type FileContentArgs = {
+  maxBytes?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of files. */
 export type FileConnection = {
   __typename?: 'FileConnection';
@@ -300,6 +313,19 @@ export type FileConnection = {
   pageInfo: PageInfo;
   /** How many files match, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** The beginning (or all) of a text file. */
+export type FileContent = {
+  __typename?: 'FileContent';
+  /** How the bytes were decoded: always `utf-8`. */
+  encoding: Scalars['String']['output'];
+  /** The whole file's size in bytes, from its metadata (null when DCI does not know it). */
+  size: Maybe<Scalars['Float']['output']>;
+  /** The text read, UTF-8 decoded; a character cut by the byte limit is dropped. */
+  text: Scalars['String']['output'];
+  /** True when the file is longer than what `text` holds. */
+  truncated: Scalars['Boolean']['output'];
 };
 
 /** One of a page of files, and its cursor. */
@@ -1686,6 +1712,7 @@ export type ResolversTypes = {
   DeleteJobPayload: ResolverTypeWrapper<Omit<DeleteJobPayload, 'query'> & { query: ResolversTypes['Query'] }>;
   File: ResolverTypeWrapper<DciFile>;
   FileConnection: ResolverTypeWrapper<FilePage>;
+  FileContent: ResolverTypeWrapper<FileContent>;
   FileEdge: ResolverTypeWrapper<FileEdgeParent>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1771,6 +1798,7 @@ export type ResolversParentTypes = {
   DeleteJobPayload: Omit<DeleteJobPayload, 'query'> & { query: ResolversParentTypes['Query'] };
   File: DciFile;
   FileConnection: FilePage;
+  FileContent: FileContent;
   FileEdge: FileEdgeParent;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
@@ -1900,6 +1928,7 @@ export type DeleteJobPayloadResolvers<ContextType = GatewayContext, ParentType e
 };
 
 export type FileResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
+  content?: Resolver<Maybe<ResolversTypes['FileContent']>, ParentType, ContextType, RequireFields<FileContentArgs, 'maxBytes'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1918,6 +1947,13 @@ export type FileConnectionResolvers<ContextType = GatewayContext, ParentType ext
   nodes?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FileContentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FileContent'] = ResolversParentTypes['FileContent']> = {
+  encoding?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type FileEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FileEdge'] = ResolversParentTypes['FileEdge']> = {
@@ -2247,6 +2283,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   DeleteJobPayload?: DeleteJobPayloadResolvers<ContextType>;
   File?: FileResolvers<ContextType>;
   FileConnection?: FileConnectionResolvers<ContextType>;
+  FileContent?: FileContentResolvers<ContextType>;
   FileEdge?: FileEdgeResolvers<ContextType>;
   Identity?: IdentityResolvers<ContextType>;
   IdentityKind?: IdentityKindResolvers;

@@ -139,6 +139,19 @@ export interface RequestOptions extends CallOptions {
   headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A 2xx answer whose body is read as it arrives (file contents, §4.6): nothing is buffered, and
+ * the download stops when the caller has what it needs.
+ */
+export interface DciStream {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body's chunks; read once. */
+  body: AsyncIterable<Uint8Array>;
+  /** Stops the download: the connection's body is destroyed, nothing more is read. */
+  cancel(): void;
+}
+
 /** A parsed response: JSON body (or `null` when empty) and the raw ETag. */
 export interface DciResponse<T> {
   status: number;
@@ -213,6 +226,8 @@ interface RawResponse {
   headers: Record<string, string | string[] | undefined>;
   text: string;
   json: unknown;
+  /** A streamed 2xx body, left unread (see {@link DciClient.stream}). */
+  stream?: Dispatcher.ResponseData['body'];
 }
 
 /** The DCI REST client for one identity (see the module comment for the lifecycle). */
@@ -337,6 +352,25 @@ export class DciClient {
     };
   }
 
+  /**
+   * A GET whose 2xx body is streamed rather than read (file downloads): retried like any GET
+   * until the answer's headers arrive, never once its body is being read. Non-2xx answers throw
+   * as for {@link request}. The caller must read `body` to the end or `cancel()` it.
+   */
+  async stream(path: string, o: CallOptions = {}): Promise<DciStream> {
+    const prepared = this.prepare('GET', path, {});
+    const raw = await this.send(prepared, o.signal, true);
+    const body = raw.stream!;
+    return {
+      status: raw.status,
+      headers: raw.headers,
+      body,
+      cancel: () => {
+        if (!body.destroyed) body.destroy();
+      },
+    };
+  }
+
   /** Validates the call and builds everything that does not change between attempts. */
   private prepare(method: string, path: string, o: RequestOptions): Prepared {
     if (!path.startsWith('/') || /[?#]/.test(path)) {
@@ -402,7 +436,11 @@ export class DciClient {
   }
 
   /** Sends with the retry policy; returns a 2xx response read to the end. */
-  private async send(p: Prepared, signal: AbortSignal | undefined): Promise<RawResponse> {
+  private async send(
+    p: Prepared,
+    signal: AbortSignal | undefined,
+    streaming = false,
+  ): Promise<RawResponse> {
     const retryable = RETRYABLE_METHODS.has(p.method);
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new DciNetworkError('aborted', p.method, p.route, null, attempt);
@@ -421,7 +459,7 @@ export class DciClient {
 
       let raw: RawResponse;
       try {
-        raw = await this.attempt(p, signal);
+        raw = await this.attempt(p, signal, streaming);
       } catch (error) {
         if (error instanceof DciProtocolError) {
           report(error.status, 'protocol_error', false);
@@ -469,7 +507,11 @@ export class DciClient {
   }
 
   /** One attempt: sign, dispatch, read the body within the size bound. */
-  private async attempt(p: Prepared, signal: AbortSignal | undefined): Promise<RawResponse> {
+  private async attempt(
+    p: Prepared,
+    signal: AbortSignal | undefined,
+    streaming = false,
+  ): Promise<RawResponse> {
     const dispatcher = this.dispatcher ?? poolFor(this.origin, this.timeouts, this.connections);
     const res = await dispatcher.request({
       origin: this.origin,
@@ -481,6 +523,15 @@ export class DciClient {
       headersTimeout: this.timeouts.headersMs,
       bodyTimeout: this.timeouts.bodyMs,
     });
+    if (streaming && res.statusCode >= 200 && res.statusCode < 300) {
+      return {
+        status: res.statusCode,
+        headers: res.headers,
+        text: '',
+        json: null,
+        stream: res.body,
+      };
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body) {

@@ -18,6 +18,7 @@ import type {
   DciTeam,
   DciTopic,
 } from '../dci/types.js';
+import { type ContentPrefix, readPrefix } from '../files/content.js';
 import { MAX_FIRST } from '../filters/pagination.js';
 import { type ByIdLoader, byIdLoader, singleGetLoader } from './by-id.js';
 import { GroupedPageLoader } from './grouped.js';
@@ -70,6 +71,11 @@ export interface Loaders {
   remotecisByTeam: GroupedPageLoader<DciRemoteci>;
   /** GET /identity, once per request. */
   identity: () => Promise<DciIdentity>;
+  /**
+   * The first `maxBytes` bytes of a file's content (`GET /files/<id>/content`, read with a byte
+   * limit, the rest never downloaded); once per (file, limit) and request.
+   */
+  fileContent: (fileId: string, maxBytes: number) => Promise<ContentPrefix>;
 }
 
 /** Builds every loader of one request over the caller's reader. */
@@ -228,6 +234,18 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
   );
 
   let identity: Promise<DciIdentity> | undefined;
+  const contents = new Map<string, Promise<ContentPrefix>>();
+  const fileContent = (fileId: string, maxBytes: number) => {
+    const key = `${fileId.toLowerCase()} ${maxBytes}`;
+    let pending = batching ? contents.get(key) : undefined;
+    if (!pending) {
+      pending = reader
+        .stream(`/files/${fileId.toLowerCase()}/content`)
+        .then((stream) => readPrefix(stream, maxBytes));
+      contents.set(key, pending);
+    }
+    return pending;
+  };
   return {
     batching,
     maxFirst,
@@ -258,5 +276,6 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
         identity = reader.get<DciIdentity>('/identity').then((r) => r.item);
       return identity;
     },
+    fileContent,
   };
 }

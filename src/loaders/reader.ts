@@ -5,13 +5,14 @@
 import type { DciClient } from '../dci/client.js';
 import { gatewayError, unauthenticatedError } from '../errors.js';
 
-/** The two calls loaders make. */
-export type DciReader = Pick<DciClient, 'list' | 'get'>;
+/** The calls loaders make: lists, single GETs, and streamed file contents. */
+export type DciReader = Pick<DciClient, 'list' | 'get' | 'stream'>;
 
 /** A reader for requests without credentials: every call fails with UNAUTHENTICATED. */
 export const anonymousReader: DciReader = {
   list: () => Promise.reject(missingCredentials()),
   get: () => Promise.reject(missingCredentials()),
+  stream: () => Promise.reject(missingCredentials()),
 };
 
 function missingCredentials() {
@@ -51,6 +52,10 @@ export function budgetedReader(reader: DciReader, budget: UpstreamBudget): DciRe
     get: (path, o) => {
       budget.charge();
       return reader.get(path, o);
+    },
+    stream: (path, o) => {
+      budget.charge();
+      return reader.stream(path, o);
     },
   };
 }

@@ -20,6 +20,7 @@ import { type Logger, silentLogger } from '../observability/logger.js';
 import { createMetrics, type GatewayMetrics } from '../observability/metrics.js';
 import type { GatewayOptions } from '../server.js';
 import { endpointsPlugin } from './endpoints.js';
+import { fileDownloadPlugin } from './file-download.js';
 import { bodyLimitPlugin, csrfPreventionPlugin } from './http-guards.js';
 import { armorPlugins, DEFAULT_LIMITS, operationLimitsPlugin } from './limits.js';
 import { observabilityPlugin, upstreamObserver } from './observability.js';
@@ -134,6 +135,7 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
       readyTimeoutMs: o.readyTimeoutMs,
       metrics: o.metrics,
     }),
+    fileDownloadPlugin(options),
     bodyLimitPlugin(o.limits.bodyLimitBytes),
     csrfPreventionPlugin(),
     // Before anything reads the document: a trusted-documents gateway refuses ad-hoc ones here.

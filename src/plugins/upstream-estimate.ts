@@ -38,6 +38,7 @@ export const PER_PARENT_FIELDS: readonly string[] = [
   'Job.results',
   'Job.keyValues',
   'Pipeline.jobs',
+  'File.content',
 ];
 
 /** Page size assumed when a list field has no `first` argument. */
