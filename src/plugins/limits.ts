@@ -2,8 +2,12 @@
  * Protection against expensive and hostile operations, all applied before execution so a
  * refused operation never reaches DCI:
  *
+ * - the expanded size: an operation whose fragments expand to more fields than the cost limit
+ *   -> COST_LIMIT_EXCEEDED, counted in time linear in the document (./expansion.ts) before any
+ *   other walk, so a fan-out of fragments is refused in microseconds;
  * - graphql-armor: max tokens (at parse), max depth, max aliases, cost limit (validation),
- *   field suggestions blocked in production; each refusal re-thrown with a stable code;
+ *   field suggestions blocked in production; each refusal re-thrown with a stable code. Depth
+ *   counts fields: a fragment spread or an inline fragment is not a level;
  * - page sizes: any `first`/`last` above the cap, literal or variable -> BAD_USER_INPUT;
  * - the upstream budget: the static estimate of DCI requests (./upstream-estimate.ts) above the
  *   limit -> UPSTREAM_BUDGET_EXCEEDED, with the estimate and the limit in the message.
@@ -20,6 +24,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { GatewayLimits } from '../config.js';
+import { expandedFieldCount } from './expansion.js';
 import {
   estimateUpstreamRequests,
   findOversizedFirst,
@@ -81,6 +86,9 @@ export function armorPlugins(limits: GatewayLimits, production: boolean): Plugin
       ...common,
       n: limits.maxDepth,
       ignoreIntrospection: true,
+      // Count field depth: `...F` and `... on T` add no level (armor memoises each fragment's
+      // depth, so this walk is linear too).
+      flattenFragments: true,
       onReject: [rethrowWith(LIMIT_CODES.depth)],
     }),
     maxAliasesPlugin({
@@ -101,12 +109,12 @@ export function armorPlugins(limits: GatewayLimits, production: boolean): Plugin
 }
 
 /**
- * Page-size cap and upstream budget, checked with the request's variables when validation
- * starts (before armor's rules, so an oversized page is reported as such rather than as a cost).
- * Fields the schema does not know are skipped here and reported by validation.
+ * Expanded size, page-size cap and upstream budget, checked with the request's variables when
+ * validation starts (before armor's rules, so an oversized page is reported as such rather
+ * than as a cost). Fields the schema does not know are skipped here and reported by validation.
  */
 export function operationLimitsPlugin(
-  limits: Pick<GatewayLimits, 'maxFirst' | 'upstreamBudget'>,
+  limits: Pick<GatewayLimits, 'maxFirst' | 'upstreamBudget' | 'maxCost'>,
   options: { batching?: boolean } = {},
 ): Plugin {
   // Without batching every by-id lookup is its own request.
@@ -115,6 +123,16 @@ export function operationLimitsPlugin(
     onValidate({ params: { schema, documentAST }, context }) {
       const { params } = context as ParamsContext;
       const at = { operationName: params?.operationName, variables: params?.variables };
+      // Every field costs at least 1 in armor's cost, so this refuses nothing armor would
+      // accept; it only refuses it before any walk that could be slow.
+      const expanded = expandedFieldCount(documentAST, at);
+      if (expanded > limits.maxCost) {
+        throw limitError(
+          `Query Cost limit of ${limits.maxCost} exceeded: its fragments expand to ${expanded} fields.`,
+          LIMIT_CODES.cost,
+          { expandedFields: expanded, limit: limits.maxCost },
+        );
+      }
       const oversized = findOversizedFirst(documentAST, limits.maxFirst, at);
       if (oversized) {
         throw limitError(

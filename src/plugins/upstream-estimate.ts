@@ -12,10 +12,16 @@
  * - connection and edge wrappers, scalars and introspection cost nothing.
  * It is an upper bound in spirit (priming and caching often do better), which is what a
  * budget wants.
+ *
+ * Both walks are linear in the document's size: a fragment is walked once per distinct context
+ * (once for the `first` check; once per parent count, type and root-ness for the estimate) and
+ * its result memoised, so a fan-out of fragments spreading fragments costs no more than the
+ * text it is written in. (The gateway also refuses documents whose expanded size is above the
+ * cost limit before either walk runs, which bounds the number of distinct contexts.)
  */
 import {
   type DocumentNode,
-  type FragmentDefinitionNode,
+  type FieldNode,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
@@ -25,6 +31,9 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { fragmentsOf, selectOperation, type WalkStats } from './expansion.js';
+
+export { selectOperation, type WalkStats } from './expansion.js';
 
 /** Fields resolved with one DCI request per parent object (`Type.field`). */
 export const PER_PARENT_FIELDS: readonly string[] = [
@@ -56,26 +65,8 @@ export interface EstimateOptions {
   defaultPageSize?: number;
   /** Ids per by-id request (default {@link IDS_PER_BATCH}; 1 when loaders do not batch). */
   idsPerBatch?: number;
-}
-
-/** The operation a request runs: the named one, or the only one. */
-export function selectOperation(
-  document: DocumentNode,
-  operationName?: string | null,
-): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  );
-  if (operationName) return operations.find((o) => o.name?.value === operationName);
-  return operations.length === 1 ? operations[0] : undefined;
-}
-
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const map = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) {
-    if (d.kind === Kind.FRAGMENT_DEFINITION) map.set(d.name.value, d);
-  }
-  return map;
+  /** Counts the selections visited (tests). */
+  stats?: WalkStats;
 }
 
 /** The value of an Int argument: a literal, or a variable (its value, else its default). */
@@ -104,6 +95,12 @@ export interface OversizedFirst {
   value: number;
 }
 
+/** An oversized page size found in a selection set, its path relative to that set. */
+interface Found {
+  keys: readonly string[];
+  value: number;
+}
+
 /**
  * The first `first` argument above `maxFirst` in the operation (fragments included, variables
  * resolved), or null when every page size is within the cap.
@@ -114,40 +111,61 @@ export function findOversizedFirst(
   options: {
     operationName?: string | null | undefined;
     variables?: Record<string, unknown> | null | undefined;
+    stats?: WalkStats;
   } = {},
 ): OversizedFirst | null {
   const operation = selectOperation(document, options.operationName);
   if (!operation) return null;
   const fragments = fragmentsOf(document);
   const variables = options.variables ?? {};
-  let found: OversizedFirst | null = null;
-  const walk = (set: SelectionSetNode, path: string, seen: ReadonlySet<string>): void => {
+  const stats = options.stats;
+  // A fragment's finding does not depend on where it is spread: memoise it by name.
+  const memo = new Map<string, Found | null>();
+  const inProgress = new Set<string>();
+
+  const oversized = (field: FieldNode): number | undefined => {
+    for (const arg of field.arguments ?? []) {
+      if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
+      const v = intValue(arg.value, operation, variables);
+      if (v !== undefined && v > maxFirst) return v;
+    }
+    return undefined;
+  };
+
+  const scan = (set: SelectionSetNode): Found | null => {
     for (const sel of set.selections) {
-      if (found) return;
+      if (stats) stats.visits += 1;
+      let found: Found | null = null;
       if (sel.kind === Kind.FIELD) {
         const key = sel.alias?.value ?? sel.name.value;
-        const here = path ? `${path}.${key}` : key;
-        for (const arg of sel.arguments ?? []) {
-          if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
-          const v = intValue(arg.value, operation, variables);
-          if (v !== undefined && v > maxFirst) {
-            found = { path: here, value: v };
-            return;
-          }
-        }
-        if (sel.selectionSet) walk(sel.selectionSet, here, seen);
+        const value = oversized(sel);
+        if (value !== undefined) return { keys: [key], value };
+        const inner = sel.selectionSet ? scan(sel.selectionSet) : null;
+        if (inner) found = { keys: [key, ...inner.keys], value: inner.value };
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        walk(sel.selectionSet, path, seen);
+        found = scan(sel.selectionSet);
       } else {
-        const name = sel.name.value;
-        const fragment = fragments.get(name);
-        if (fragment && !seen.has(name))
-          walk(fragment.selectionSet, path, new Set([...seen, name]));
+        found = scanFragment(sel.name.value);
       }
+      if (found) return found;
     }
+    return null;
   };
-  walk(operation.selectionSet, '', new Set());
-  return found;
+
+  const scanFragment = (name: string): Found | null => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(name)) return null;
+    inProgress.add(name);
+    const found = scan(fragment.selectionSet);
+    inProgress.delete(name);
+    memo.set(name, found);
+    return found;
+  };
+
+  const found = scan(operation.selectionSet);
+  return found ? { path: found.keys.join('.'), value: found.value } : null;
 }
 
 /**
@@ -168,6 +186,11 @@ export function estimateUpstreamRequests(
   const perParent = new Set(options.perParentFields ?? PER_PARENT_FIELDS);
   const pageSize = options.defaultPageSize ?? DEFAULT_PAGE_SIZE;
   const idsPerBatch = Math.max(1, options.idsPerBatch ?? IDS_PER_BATCH);
+  const stats = options.stats;
+  // A fragment's cost depends on its type, its parent count and whether it sits at the root:
+  // memoised on exactly that, so each distinct context is walked once.
+  const memo = new Map<string, number>();
+  const inProgress = new Set<string>();
 
   const pageOf = (args: readonly { name: { value: string }; value: ValueNode }[] | undefined) => {
     const arg = args?.find((a) => a.name.value === 'first' || a.name.value === 'last');
@@ -180,21 +203,17 @@ export function estimateUpstreamRequests(
     type: GraphQLNamedType,
     parents: number,
     isRoot: boolean,
-    seen: ReadonlySet<string>,
   ): number => {
     let cost = 0;
     for (const sel of set.selections) {
+      if (stats) stats.visits += 1;
       if (sel.kind === Kind.INLINE_FRAGMENT) {
         const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
-        if (cond) cost += walk(sel.selectionSet, cond, parents, isRoot, seen);
+        if (cond) cost += walk(sel.selectionSet, cond, parents, isRoot);
         continue;
       }
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
-        const name = sel.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || seen.has(name)) continue;
-        const cond = schema.getType(fragment.typeCondition.name.value) ?? type;
-        cost += walk(fragment.selectionSet, cond, parents, isRoot, new Set([...seen, name]));
+        cost += walkFragment(sel.name.value, type, parents, isRoot);
         continue;
       }
       const name = sel.name.value;
@@ -220,11 +239,31 @@ export function estimateUpstreamRequests(
       } else if (many) {
         childParents = parents * pageOf(sel.arguments);
       }
-      if (sel.selectionSet) cost += walk(sel.selectionSet, target, childParents, false, seen);
+      if (sel.selectionSet) cost += walk(sel.selectionSet, target, childParents, false);
     }
     return cost;
   };
-  return walk(operation.selectionSet, root, 1, true, new Set());
+
+  const walkFragment = (
+    name: string,
+    type: GraphQLNamedType,
+    parents: number,
+    isRoot: boolean,
+  ): number => {
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(name)) return 0;
+    const cond = schema.getType(fragment.typeCondition.name.value) ?? type;
+    const key = `${name}\u0000${cond.name}\u0000${parents}\u0000${isRoot}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    inProgress.add(name);
+    const cost = walk(fragment.selectionSet, cond, parents, isRoot);
+    inProgress.delete(name);
+    memo.set(key, cost);
+    return cost;
+  };
+
+  return walk(operation.selectionSet, root, 1, true);
 }
 
 // Types are inspected by shape, not with graphql's isObjectType() & co: those are instanceof

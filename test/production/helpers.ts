@@ -90,3 +90,15 @@ export function tinyEmulator(): Promise<Emulator> {
 export const JOIN_QUERY = `query Join {
   topics(first: 3) { nodes { id name components(first: 3) { nodes { id name jobs(first: 3) { nodes { id name team { id name } } } } } } }
 }`;
+
+/**
+ * `levels` fragments, each spreading the previous one twice: a few hundred bytes that expand
+ * to 2^levels copies of `leaf`.
+ */
+export function fanOut(levels: number, leaf = 'version'): string {
+  const lines = [`query FanOut { ...F${levels} }`, `fragment F0 on Query { ${leaf} }`];
+  for (let i = 1; i <= levels; i++) {
+    lines.push(`fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`);
+  }
+  return lines.join('\n');
+}
