@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { responseCacheFrom } from './cache/setup.js';
 import { ConfigError, describeConfig, type GatewayConfig, helpText, loadConfig } from './config.js';
 import { closeAllPools } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
@@ -14,6 +15,7 @@ import { CredentialsError } from './dci/credentials.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { withOperations } from './plugins/index.js';
+import { closeRedisConnections, createRedisConnection } from './redis/connection.js';
 import { createGateway } from './server.js';
 
 /** The values a log line must never show: the service credentials. */
@@ -111,12 +113,30 @@ async function main(): Promise<void> {
   const logger = createLogger({
     level: config.logLevel,
     write: (line) => process.stdout.write(`${line}\n`),
-    secrets: secretsOf(serviceAuth),
+    secrets: [
+      ...secretsOf(serviceAuth),
+      ...(config.cache.keySecret ? [config.cache.keySecret] : []),
+    ],
     base: { service: 'dci-graphql' },
   });
   for (const warning of config.warnings) logger.warn(warning);
 
   const metrics = createMetrics({ processMetrics: true });
+  // One Redis connection for the replicas' shared state; its errors are logged, never its URL.
+  const redis = config.redisUrl
+    ? createRedisConnection(config.redisUrl, {
+        name: 'dci-graphql',
+        onError: (error) => logger.warn('redis connection error', { error: error.message }),
+      })
+    : null;
+  const cache = await responseCacheFrom(config.cache, {
+    redis,
+    metrics,
+    onError: (error) =>
+      logger.warn('response cache store failed', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
   const gateway = createGateway(
     withOperations(
       {
@@ -126,6 +146,7 @@ async function main(): Promise<void> {
         batching: config.batching,
         graphqlEndpoint: config.graphqlEndpoint,
         persistedDocuments: { trusted: config.trustedDocuments },
+        ...(cache ? { cache } : {}),
       },
       {
         limits: config.limits,
@@ -178,6 +199,7 @@ async function main(): Promise<void> {
     responses.closing();
     await drain(server, config.shutdownGraceMs, logger);
     await closeAllPools();
+    if (redis) await closeRedisConnections(redis);
     await closeEmulator?.();
     logger.info('stopped');
     process.exit(0);

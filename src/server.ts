@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
+import type { ResponseCacheOptions } from './cache/plugin.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { RetryPolicy, Timeouts, UpstreamEvent } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
@@ -49,6 +50,8 @@ export interface GatewayOptions {
    * persisted queries (the default). See src/plugins/persisted.ts.
    */
   persistedDocuments?: PersistedDocumentsOptions;
+  /** The per-identity response cache (default: none, every query executes). */
+  cache?: ResponseCacheOptions;
   /** Production settings (limits, metrics, logger, mode), filled in by `withOperations`. */
   operations?: OperationsOptions;
 }

@@ -43,6 +43,12 @@ export interface GatewayMetrics {
   observeRejection(code: string): void;
   /** GraphQL requests being processed. */
   readonly inFlight: Gauge;
+  /** Records a response served from the cache (`store`) or shared with an identical request in flight. */
+  observeCacheHit(source: 'store' | 'in_flight'): void;
+  /** Records a cacheable query that had to be executed. */
+  observeCacheMiss(): void;
+  /** Records cached responses evicted: by a mutation, for room, or found expired. */
+  observeCacheEviction(reason: 'invalidation' | 'capacity' | 'expired', count: number): void;
 }
 
 /** Options of {@link createMetrics}. */
@@ -106,6 +112,24 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     registers: [registry],
   });
 
+  const cacheHits = new Counter({
+    name: `${prefix}response_cache_hits_total`,
+    help: 'Queries answered without executing: from the response cache (store) or by an identical query of the same identity in flight (in_flight).',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const cacheMisses = new Counter({
+    name: `${prefix}response_cache_misses_total`,
+    help: 'Cacheable queries that had to be executed.',
+    registers: [registry],
+  });
+  const cacheEvictions = new Counter({
+    name: `${prefix}response_cache_evictions_total`,
+    help: 'Cached responses evicted, by reason: invalidation (a mutation), capacity, expired.',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+
   const seenNames = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';
@@ -142,6 +166,15 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     },
     observeRejection(code) {
       rejections.inc({ code: NAME.test(code) ? code : 'other' });
+    },
+    observeCacheHit(source) {
+      cacheHits.inc({ source });
+    },
+    observeCacheMiss() {
+      cacheMisses.inc();
+    },
+    observeCacheEviction(reason, count) {
+      if (count > 0) cacheEvictions.inc({ reason }, count);
     },
   };
 }

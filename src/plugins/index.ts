@@ -14,6 +14,7 @@ import {
   type Plugin,
   type YogaLogger,
 } from 'graphql-yoga';
+import { responseCachePlugins } from '../cache/plugin.js';
 import type { CredentialMode, GatewayLimits } from '../config.js';
 import { graphiqlOptions, renderGraphiQL } from '../graphiql.js';
 import { type Logger, silentLogger } from '../observability/logger.js';
@@ -146,6 +147,12 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
       serviceAuth: options.serviceAuth,
       serviceMutations: options.serviceMutations ?? false,
     }),
+    ...(options.cache
+      ? responseCachePlugins(options.cache, {
+          serviceAuth: options.serviceAuth,
+          metrics: o.metrics,
+        })
+      : []),
     errorCodesPlugin(o.production),
   ].filter((p): p is Plugin => Boolean(p));
 }
