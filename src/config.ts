@@ -48,6 +48,8 @@ export interface GatewayLimits {
   upstreamBudget: number;
   /** Largest request body in bytes. */
   bodyLimitBytes: number;
+  /** Deepest nesting of an input value (filters, JSON scalars), in variables or literals. */
+  maxInputDepth: number;
 }
 
 /** Where cached responses live: nowhere, in this process, or in the shared Redis. */
@@ -272,6 +274,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: '100kb',
     kind: 'string',
     description: 'Largest request body: bytes, or with a kb/mb suffix (413 PAYLOAD_TOO_LARGE).',
+  },
+  {
+    flag: 'max-input-depth',
+    env: 'GATEWAY_MAX_INPUT_DEPTH',
+    default: '32',
+    kind: 'string',
+    description:
+      'Deepest nesting of objects and lists in an input value: filters, JSON data (MAX_INPUT_DEPTH_EXCEEDED).',
   },
   {
     flag: 'log-level',
@@ -583,6 +593,7 @@ export function loadConfig(
       maxFirst: int('max-first', 1, 200),
       upstreamBudget: int('upstream-budget', 1, 1_000_000),
       bodyLimitBytes: parseSize(value('body-limit') ?? { raw: '100kb', source: '--body-limit' }),
+      maxInputDepth: int('max-input-depth', 1, 1000),
     },
     logLevel: logLevel as LogLevel,
     production,

@@ -103,6 +103,7 @@ function parseJsonBody(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** `query`, `operationName`, `variables` and `extensions` of a form body or a query string. */
 function parseFormBody(text: string): Record<string, unknown> {
   const form = new URLSearchParams(text);
   const json = (name: string): unknown => {
@@ -143,7 +144,13 @@ export function bodyLimitPlugin(limit: number): Plugin {
       }
     },
     onRequestParse({ request, setRequestParser }) {
-      if (request.method === 'GET' || request.method === 'HEAD') return;
+      if (request.method === 'GET') {
+        // Yoga's own GET parser lets a JSON.parse error through as a 500: the same rules as
+        // a form body instead (malformed `variables` or `extensions` -> 400 BAD_REQUEST).
+        setRequestParser(async (r) => parseFormBody(new URL(r.url).search));
+        return;
+      }
+      if (request.method === 'HEAD') return;
       const type = mediaType(request);
       if (type === 'application/json' || type === 'application/graphql+json') {
         setRequestParser(async (r) => parseJsonBody(await readBodyLimited(r, limit)));

@@ -23,6 +23,7 @@ import type { GatewayOptions } from '../server.js';
 import { endpointsPlugin } from './endpoints.js';
 import { fileDownloadPlugin } from './file-download.js';
 import { bodyLimitPlugin, csrfPreventionPlugin } from './http-guards.js';
+import { inputBoundsPlugin } from './input-bounds.js';
 import { armorPlugins, DEFAULT_LIMITS, operationLimitsPlugin } from './limits.js';
 import { observabilityPlugin, upstreamObserver } from './observability.js';
 import { persistedDocumentsPlugins } from './persisted.js';
@@ -139,6 +140,8 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
     fileDownloadPlugin(options),
     bodyLimitPlugin(o.limits.bodyLimitBytes),
     csrfPreventionPlugin(),
+    // Before anything parses the document or coerces a variable: both recurse.
+    inputBoundsPlugin(o.limits),
     // Before anything reads the document: a trusted-documents gateway refuses ad-hoc ones here.
     ...persistedDocumentsPlugins(options.persistedDocuments),
     operationLimitsPlugin(o.limits, { batching: options.batching ?? true }),

@@ -39,6 +39,7 @@ export const LIMIT_CODES = {
   cost: 'COST_LIMIT_EXCEEDED',
   first: 'BAD_USER_INPUT',
   budget: 'UPSTREAM_BUDGET_EXCEEDED',
+  inputDepth: 'MAX_INPUT_DEPTH_EXCEEDED',
 } as const;
 
 /** Default limits, as documented in config.ts. */
@@ -50,6 +51,7 @@ export const DEFAULT_LIMITS: Readonly<GatewayLimits> = {
   maxFirst: 200,
   upstreamBudget: 200,
   bodyLimitBytes: 100 * 1024,
+  maxInputDepth: 32,
 };
 
 /** A refusal: status 400, a stable code, no stack. */

@@ -41,6 +41,7 @@ describe('defaults', () => {
       maxFirst: 200,
       upstreamBudget: 200,
       bodyLimitBytes: 102400,
+      maxInputDepth: 32,
     });
   });
 
@@ -115,6 +116,7 @@ describe('defaults', () => {
       GATEWAY_MAX_COST: '1000',
       GATEWAY_UPSTREAM_BUDGET: '30',
       GATEWAY_BODY_LIMIT: '1mb',
+      GATEWAY_MAX_INPUT_DEPTH: '6',
       GATEWAY_CORS_ORIGINS: 'https://a.example, https://b.example',
       GATEWAY_LOG_LEVEL: 'debug',
       NODE_ENV: 'production',
@@ -135,6 +137,7 @@ describe('defaults', () => {
         maxCost: 1000,
         upstreamBudget: 30,
         bodyLimitBytes: 1048576,
+        maxInputDepth: 6,
       },
     });
   });
