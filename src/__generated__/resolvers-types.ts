@@ -99,8 +99,10 @@ export type Component = {
  */
 export type ComponentJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<JobOrder>>;
 };
 
@@ -464,7 +466,9 @@ export type Job = {
 /** A DCI job: one run of a remote CI on a topic with a set of components. */
 export type JobFilesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The result of addComponentToJob and removeComponentFromJob. */
@@ -827,14 +831,19 @@ export type OrderDirection =
   /** Descending: newest, largest or Z first. */
   | 'desc';
 
-/** Relay pagination information for a connection. */
+/**
+ * Relay pagination information for a connection. Lists ordered by a timestamp (the default
+ * `createdAt DESC`, or `orderBy` on createdAt, updatedAt or releasedAt alone) have keyset
+ * cursors: the next page holds the rows strictly after the cursor's row, so rows created or
+ * deleted between two reads never repeat or skip one. Other orders have offset cursors.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** The cursor of the last edge, or null when the page is empty. Pass it as `after` for the next page. */
   endCursor: Maybe<Scalars['String']['output']>;
   /** True when more items follow the last edge of this page. */
   hasNextPage: Scalars['Boolean']['output'];
-  /** True when items precede the first edge of this page. */
+  /** True when items precede the first edge of this page (always true on a page read after a keyset cursor). */
   hasPreviousPage: Scalars['Boolean']['output'];
   /** The cursor of the first edge, or null when the page is empty. */
   startCursor: Maybe<Scalars['String']['output']>;
@@ -865,8 +874,10 @@ export type Pipeline = {
 /** A pipeline: a named chain of jobs of a team. */
 export type PipelineJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<JobOrder>>;
 };
 
@@ -958,8 +969,10 @@ export type Product = {
 /** A DCI product (for example RHEL or OpenShift): a family of topics. */
 export type ProductTopicsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TopicFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<TopicOrder>>;
 };
 
@@ -1077,8 +1090,10 @@ export type QueryComponentArgs = {
 /** Root query type. Each schema file extends it with the fields that return its type. */
 export type QueryComponentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ComponentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ComponentOrder>>;
 };
 
@@ -1104,8 +1119,10 @@ export type QueryJobStateArgs = {
 /** Root query type. Each schema file extends it with the fields that return its type. */
 export type QueryJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<JobOrder>>;
 };
 
@@ -1119,8 +1136,10 @@ export type QueryPipelineArgs = {
 /** Root query type. Each schema file extends it with the fields that return its type. */
 export type QueryPipelinesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PipelineFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<PipelineOrder>>;
 };
 
@@ -1134,8 +1153,10 @@ export type QueryProductArgs = {
 /** Root query type. Each schema file extends it with the fields that return its type. */
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ProductOrder>>;
 };
 
@@ -1149,8 +1170,10 @@ export type QueryRemoteciArgs = {
 /** Root query type. Each schema file extends it with the fields that return its type. */
 export type QueryRemotecisArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<RemoteCiFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<RemoteCiOrder>>;
 };
 
@@ -1164,8 +1187,10 @@ export type QueryTeamArgs = {
 /** Root query type. Each schema file extends it with the fields that return its type. */
 export type QueryTeamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TeamFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<TeamOrder>>;
 };
 
@@ -1179,8 +1204,10 @@ export type QueryTopicArgs = {
 /** Root query type. Each schema file extends it with the fields that return its type. */
 export type QueryTopicsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TopicFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<TopicOrder>>;
 };
 
@@ -1394,8 +1421,10 @@ export type Team = {
 /** A DCI team: partners, Red Hat groups, or the admin team. */
 export type TeamRemotecisArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<RemoteCiFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<RemoteCiOrder>>;
 };
 
@@ -1534,8 +1563,10 @@ export type Topic = {
  */
 export type TopicComponentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ComponentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ComponentOrder>>;
 };
 
@@ -1546,8 +1577,10 @@ export type TopicComponentsArgs = {
  */
 export type TopicJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<JobOrder>>;
 };
 

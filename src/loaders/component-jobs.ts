@@ -9,12 +9,12 @@
 import type { DciJob } from '../dci/types.js';
 import { compileFilter } from '../filters/condition.js';
 import { sortByKeys, sortKeys } from '../filters/order.js';
-import { pageWindow } from '../filters/pagination.js';
+import { planPage } from '../filters/pagination.js';
 import { matches } from '../filters/predicate.js';
 import type { Loaders } from './index.js';
 import { LISTS } from './lists.js';
 import type { Page } from './page.js';
-import type { ListArgs } from './pages.js';
+import { type CompiledList, type ListArgs, pageOf } from './pages.js';
 
 /** The kinds of the job columns a filter or sort names (enum, datetime, id, text...). */
 const JOB_COLUMN_KINDS = Object.fromEntries(
@@ -28,19 +28,28 @@ export async function componentJobsPage(
   args: ListArgs,
 ): Promise<Page<DciJob> | null> {
   // Validate everything before the request, as for lists DCI filters itself.
-  const window = pageWindow(args, loaders.maxFirst);
   const condition = compileFilter(args.filter, LISTS.jobs.spec);
-  const keys = sortKeys(args.orderBy, LISTS.jobs.defaultSort);
+  const sort = sortKeys(args.orderBy, LISTS.jobs.defaultSort);
+  const plan = planPage(args, sort, loaders.maxFirst);
   const detail = await loaders.componentDetail.load(componentId);
   if (!detail) return null;
-  const jobs = sortByKeys(
-    (detail.jobs ?? []).filter((job) => job.state !== 'archived' && matches(job, condition)),
-    keys,
+  const visible = (detail.jobs ?? []).filter(
+    (job) => job.state !== 'archived' && matches(job, condition),
+  );
+  // The same plan DCI lists follow (keyset or offset, forwards or backwards), applied here:
+  // the rows after the cursor in the order read, as DCI would answer them.
+  const rows = sortByKeys(
+    visible.filter((job) => matches(job, plan.keyset)),
+    plan.sort,
     JOB_COLUMN_KINDS,
   );
-  return {
-    items: jobs.slice(window.offset, window.offset + window.take),
-    count: jobs.length,
-    offset: window.offset,
+  const list: CompiledList = {
+    path: `/components/${componentId}`,
+    params: { limit: plan.limit, offset: plan.offset, sort: plan.sort },
+    plan,
+    sort,
+    totalParams: null,
   };
+  const total = async () => visible.length;
+  return pageOf(list, rows.slice(plan.offset, plan.offset + plan.limit), rows.length, total);
 }

@@ -3,7 +3,7 @@
  * parents in one `GET /<plural>?query=and(or(eq(<fk>,A),eq(<fk>,B),...),<filter>)&limit=200`,
  * grouped by the foreign key (REST-REFERENCE §5, "Product -> topics"). When the 200 rows do
  * not hold every match, the parents fall back to one request each (run concurrently). Later
- * pages (`after`) always use one request per parent.
+ * pages (`after`) and backward pages (`last`/`before`) always use one request per parent.
  */
 import DataLoader from 'dataloader';
 import { chunk, MAX_IDS_PER_QUERY } from '../dci/query.js';
@@ -44,7 +44,8 @@ export class GroupedPageLoader<T extends object> {
   /** The first page of a parent's children, or any page when `after` is given. */
   load(parentId: string, args: ListArgs): Promise<Page<T>> {
     const scope = eq(this.column, parentId.toLowerCase());
-    if (args.after != null || !this.batching) {
+    const firstPage = args.after == null && args.before == null && args.last == null;
+    if (!firstPage || !this.batching) {
       return this.pages.load(compileList(this.def, args, { maxFirst: this.maxFirst, scope }));
     }
     const group: Group = {
@@ -92,7 +93,12 @@ export class GroupedPageLoader<T extends object> {
       if (count > items.length) return this.oneByOne(group, ids);
       for (const id of ids) {
         const rows = items.filter((r) => (r as Record<string, unknown>)[this.column] === id);
-        out.set(id, { items: rows.slice(0, group.take), count: rows.length, offset: 0 });
+        out.set(id, {
+          items: rows.slice(0, group.take),
+          count: rows.length,
+          offset: 0,
+          sort: group.sort,
+        });
       }
     } catch (error) {
       for (const id of ids) out.set(id, error as Error);

@@ -21,6 +21,16 @@ export interface Page<T> {
   count: number;
   /** Position of the first item in the whole list (DCI's `offset`). */
   offset: number;
+  /**
+   * The list's DCI sort (`['-created_at', 'id']`): a timestamp order gets keyset cursors
+   * (src/filters/pagination.ts), any other offset cursors. Absent: offset cursors.
+   */
+  sort?: readonly string[];
+  /**
+   * For a page read relative to a keyset cursor, where `count` is only what lies beyond the
+   * cursor: the page's neighbours and the whole list's size (one more request, when asked).
+   */
+  keyset?: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount: () => Promise<number> };
 }
 
 /** An item and its cursor. */

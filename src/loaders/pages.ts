@@ -5,11 +5,17 @@
  * checked before anything is sent: an input DCI cannot express fails with BAD_USER_INPUT.
  */
 import DataLoader from 'dataloader';
-import type { ListParams } from '../dci/query.js';
+import {
+  type ListParams,
+  listParamsToQuery,
+  MAX_REQUEST_LINE,
+  requestLineLength,
+} from '../dci/query.js';
+import { userInputError } from '../errors.js';
 import { type Condition, compileFilter } from '../filters/condition.js';
 import { queryParam } from '../filters/dsl.js';
 import { type OrderInput, sortKeys } from '../filters/order.js';
-import { type ConnectionArgs, type PageWindow, pageWindow } from '../filters/pagination.js';
+import { type ConnectionArgs, type PagePlan, planPage } from '../filters/pagination.js';
 import type { FilterSpec } from '../filters/specs.js';
 import type { Page } from './page.js';
 import type { DciReader } from './reader.js';
@@ -24,7 +30,12 @@ export interface ListArgs extends ConnectionArgs {
 export interface CompiledList {
   path: string;
   params: ListParams;
-  window: PageWindow;
+  /** The page plan: direction, size, cursor position. */
+  plan: PagePlan;
+  /** The list's own sort (the plan's is reversed when paging backwards). */
+  sort: string[];
+  /** The same list without the keyset condition, for the total count of a keyset page. */
+  totalParams: ListParams | null;
 }
 
 /** What a resource's lists have in common. */
@@ -43,15 +54,63 @@ export function compileList(
   args: ListArgs,
   options: { maxFirst: number; path?: string; scope?: Condition | null },
 ): CompiledList {
-  const window = pageWindow(args, options.maxFirst);
-  const query = queryParam(options.scope, compileFilter(args.filter, def.spec));
+  const sort = sortKeys(args.orderBy, def.defaultSort);
+  const plan = planPage(args, sort, options.maxFirst);
+  const filter = compileFilter(args.filter, def.spec);
+  const query = queryParam(options.scope, filter, plan.keyset);
   const params: ListParams = {
-    limit: window.limit,
-    offset: window.offset,
-    sort: sortKeys(args.orderBy, def.defaultSort),
+    limit: plan.limit,
+    offset: plan.offset,
+    sort: plan.sort,
     ...(query ? { query } : {}),
   };
-  return { path: options.path ?? def.path, params, window };
+  let totalParams: ListParams | null = null;
+  const path = options.path ?? def.path;
+  if (plan.keyset) {
+    // The cursor's condition costs ~190 bytes of DCI's 4,094-byte request line (§3.4).
+    if (requestLineLength('GET', path, listParamsToQuery(params)) > MAX_REQUEST_LINE) {
+      throw userInputError(
+        'This filter is too long to page from a cursor within DCI’s 4 KB request line: use fewer `in` values.',
+        plan.direction === 'forward' ? 'after' : 'before',
+      );
+    }
+    const all = queryParam(options.scope, filter);
+    totalParams = { limit: 1, offset: 0, sort, ...(all ? { query: all } : {}) };
+  }
+  return { path, params, plan, sort, totalParams };
+}
+
+/** A page from the rows DCI answered for a compiled list. */
+export function pageOf<T>(
+  list: CompiledList,
+  rows: T[],
+  count: number,
+  total: () => Promise<number>,
+): Page<T> {
+  const { plan } = list;
+  const kept = rows.slice(0, plan.take);
+  const items = plan.direction === 'backward' && plan.beforeOffset === null ? kept.reverse() : kept;
+  if (plan.keyset) {
+    // `count` is what lies beyond the cursor in the direction read.
+    const more = count > items.length;
+    return {
+      items,
+      count,
+      offset: 0,
+      sort: list.sort,
+      keyset: {
+        hasNextPage: plan.direction === 'forward' ? more : true,
+        hasPreviousPage: plan.direction === 'forward' ? true : more,
+        totalCount: total,
+      },
+    };
+  }
+  // Offset pages; `last` without `before` read the end of the list in reverse.
+  const offset =
+    plan.direction === 'backward' && plan.beforeOffset === null
+      ? count - items.length
+      : plan.offset;
+  return { items, count, offset, sort: list.sort };
 }
 
 /** Fetches pages of one resource, coalescing identical requests within the operation. */
@@ -101,6 +160,11 @@ export class PageLoader<T> {
     const { items, count } = await this.loader.load(
       JSON.stringify({ path: list.path, params: list.params }),
     );
-    return { items: items.slice(0, list.window.take), count, offset: list.window.offset };
+    const totalParams = list.totalParams;
+    const total = async () =>
+      totalParams
+        ? (await this.loader.load(JSON.stringify({ path: list.path, params: totalParams }))).count
+        : count;
+    return pageOf(list, items, count, total);
   }
 }
