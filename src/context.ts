@@ -9,6 +9,8 @@ import { DciClient } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { anonymousReader, budgetedReader, UpstreamBudget } from './loaders/reader.js';
+import { credentialsKey, TopicScopeCache } from './loaders/topic-scope.js';
+import { metricsOf } from './plugins/index.js';
 import type { GatewayOptions } from './server.js';
 
 /** What every resolver receives. */
@@ -27,6 +29,18 @@ export interface GatewayContext {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+// One topic-scope cache per gateway (per options object), keyed by the caller's credentials.
+const topicScopeCaches = new WeakMap<GatewayOptions, TopicScopeCache>();
+
+function topicScopeCache(options: GatewayOptions): TopicScopeCache {
+  let cache = topicScopeCaches.get(options);
+  if (!cache) {
+    cache = new TopicScopeCache();
+    topicScopeCaches.set(options, cache);
+  }
+  return cache;
+}
+
 /** The request's correlation id: the caller's X-Request-Id when well-formed, else a new one. */
 export function requestIdOf(request: Request): string {
   const incoming = request.headers.get('x-request-id');
@@ -42,7 +56,7 @@ export function requestClient(
   request: Request,
   options: GatewayOptions,
   requestId: string,
-): { client: DciClient | null; auth: DciAuth | null } {
+): { client: DciClient | null; auth: DciAuth | null; teamId: string | null } {
   const { auth, teamId } = requestCredentials(request, options);
   const client = auth
     ? new DciClient({
@@ -57,18 +71,30 @@ export function requestClient(
         ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
       })
     : null;
-  return { client, auth };
+  return { client, auth, teamId: teamId ?? null };
 }
 
 /** Builds the context of one HTTP request; throws UNAUTHENTICATED on malformed credentials. */
 export function createContext(request: Request, options: GatewayOptions): GatewayContext {
   const requestId = requestIdOf(request);
-  const { client, auth } = requestClient(request, options, requestId);
+  const { client, auth, teamId } = requestClient(request, options, requestId);
   const budget = new UpstreamBudget(options.maxUpstreamRequests ?? Number.POSITIVE_INFINITY);
   const reader = budgetedReader(client ?? anonymousReader, budget);
+  const metrics = metricsOf(options);
+  const scopes = topicScopeCache(options);
+  // Hashed only when an operation needs the topic scope.
+  let key: string | undefined;
+  const scopeKey = auth ? () => (key ??= credentialsKey(auth, teamId)) : null;
   const loaders = createLoaders(reader, {
     batching: options.batching ?? true,
     maxFirst: options.maxFirst ?? 200,
+    onBatch: (loader, size) => metrics.observeLoaderBatch(loader, size),
+    teamId: teamId ?? null,
+    ...(scopeKey
+      ? {
+          topicScopes: { get: () => scopes.get(scopeKey()), set: (s) => scopes.set(scopeKey(), s) },
+        }
+      : {}),
   });
   return { client, loaders, auth, requestId, budget };
 }

@@ -32,6 +32,10 @@ export interface ByIdOptions<T> {
    * the single GET is not: a missing id may still be visible.
    */
   verifyMissing?: boolean;
+  /** Called with every row a single GET returned (verifyMissing): the detail object. */
+  onDetail?: (row: T) => void;
+  /** Called with the number of keys of every batch (the loader-batch-size metric). */
+  onBatch?: (size: number) => void;
 }
 
 /** A by-id loader over a list route (batched) or single GETs (naive). */
@@ -42,11 +46,15 @@ export function byIdLoader<T extends { id: string }>(
   const shape = options.shape ?? ((row: T) => row);
   if (!options.batching) {
     return new DataLoader<string, T | null>(
-      (ids) => Promise.all(ids.map((id) => getOne<T>(reader, options.path, id))),
+      (ids) => {
+        options.onBatch?.(ids.length);
+        return Promise.all(ids.map((id) => getOne<T>(reader, options.path, id)));
+      },
       { batch: false, cache: false },
     );
   }
   return new DataLoader<string, T | null>(async (keys) => {
+    options.onBatch?.(keys.length);
     const ids = [...new Set(keys.map((k) => k.toLowerCase()).filter((k) => UUID.test(k)))].sort();
     const found = new Map<string, T | Error | null>();
     await Promise.all(
@@ -72,11 +80,20 @@ export function byIdLoader<T extends { id: string }>(
       const rows = await Promise.all(missing.map((id) => getOne<T>(reader, options.path, id)));
       missing.forEach((id, i) => {
         const row = rows[i];
+        if (row && !(row instanceof Error)) options.onDetail?.(row);
         found.set(id, row instanceof Error || !row ? (row ?? null) : (shape(row) ?? null));
       });
     }
     return keys.map((k) => found.get(k.toLowerCase()) ?? null);
   });
+}
+
+/** Hooks of a {@link singleGetLoader}. */
+export interface SingleGetHooks<T> {
+  /** Called with every object fetched, to prime other loaders with it. */
+  onItem?: (item: T) => void;
+  /** Called with the number of keys of every batch. */
+  onBatch?: (size: number) => void;
 }
 
 /** A loader of single GETs, for resources without a list route (jobstates, files) and detail
@@ -85,9 +102,20 @@ export function singleGetLoader<T>(
   reader: DciReader,
   pathOf: (id: string) => string,
   batching: boolean,
+  hooks: SingleGetHooks<T> = {},
 ): ByIdLoader<T> {
+  const { onItem, onBatch } = hooks;
   return new DataLoader<string, T | null>(
-    (ids) => Promise.all(ids.map((id) => getOne<T>(reader, pathOf(id), null))),
+    (ids) => {
+      onBatch?.(ids.length);
+      return Promise.all(
+        ids.map(async (id) => {
+          const item = await getOne<T>(reader, pathOf(id), null);
+          if (batching && onItem && item && !(item instanceof Error)) onItem(item);
+          return item;
+        }),
+      );
+    },
     batching ? {} : { cache: false },
   );
 }

@@ -37,8 +37,13 @@ export class GroupedPageLoader<T extends object> {
     private readonly maxFirst: number,
     /** false: one request per parent, as in naive mode. */
     private readonly batching: boolean,
+    /** Called with the number of keys of every batch. */
+    private readonly onBatch?: (size: number) => void,
   ) {
-    this.loader = new DataLoader((keys) => this.batch(keys));
+    this.loader = new DataLoader((keys) => {
+      this.onBatch?.(keys.length);
+      return this.batch(keys);
+    });
   }
 
   /** The first page of a parent's children, or any page when `after` is given. */

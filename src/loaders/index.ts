@@ -27,6 +27,7 @@ import { PageLoader } from './pages.js';
 import type { DciReader } from './reader.js';
 import { type ShapedType, toShape } from './shapes.js';
 import { jobStatesLoader } from './sub-resources.js';
+import { type TopicScope, topicScopeOf } from './topic-scope.js';
 
 /** Options of {@link createLoaders}. */
 export interface LoaderOptions {
@@ -34,6 +35,12 @@ export interface LoaderOptions {
   batching?: boolean;
   /** Largest `first` accepted (default 200). */
   maxFirst?: number;
+  /** Called with the number of keys of every DataLoader batch, by loader name. */
+  onBatch?: (loader: string, size: number) => void;
+  /** The caller's `X-Dci-Team-Id`, which narrows their roles (topic scope). */
+  teamId?: string | null;
+  /** Where the caller's topic scope is remembered across requests (keyed by credentials). */
+  topicScopes?: { get(): TopicScope | undefined; set(scope: TopicScope): void };
 }
 
 /** The loaders of one request. */
@@ -76,12 +83,18 @@ export interface Loaders {
    * limit, the rest never downloaded); once per (file, limit) and request.
    */
   fileContent: (fileId: string, maxBytes: number) => Promise<ContentPrefix>;
+  /** Which topics a product embeds the caller sees (from the identity, remembered briefly). */
+  topicScope: () => Promise<TopicScope>;
 }
 
 /** Builds every loader of one request over the caller's reader. */
 export function createLoaders(reader: DciReader, options: LoaderOptions = {}): Loaders {
   const batching = options.batching ?? true;
   const maxFirst = options.maxFirst ?? MAX_FIRST;
+  const onBatch = options.onBatch;
+  const batchesOf = onBatch
+    ? (name: string) => (size: number) => onBatch(name, size)
+    : () => undefined;
 
   const shaped =
     <T>(type: ShapedType) =>
@@ -90,38 +103,71 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
   const product = byIdLoader<DciProduct>(reader, {
     path: '/products',
     batching,
-    shape: shaped('product'),
+    shape: productShape,
+    onBatch: batchesOf('product'),
   });
-  const team = byIdLoader<DciTeam>(reader, { path: '/teams', batching, shape: shaped('team') });
+  const team = byIdLoader<DciTeam>(reader, {
+    path: '/teams',
+    batching,
+    shape: shaped('team'),
+    onBatch: batchesOf('team'),
+  });
   const topic = byIdLoader<DciTopic>(reader, {
     path: '/topics',
     batching,
     shape: shaped('topic'),
     onRow: (t) => primeTopicEmbeds(t),
+    onBatch: batchesOf('topic'),
   });
-  const component = byIdLoader<DciComponent>(reader, {
+  // A detail GET answers the by-id loader too, and the by-id loader's own GETs (for ids the
+  // scoped list did not return) answer the detail: one operation never sends a GET twice.
+  const componentDetail = singleGetLoader<DciComponent>(
+    reader,
+    (id) => `/components/${id}`,
+    batching,
+    {
+      onItem: (c) => prime(component, 'component', c),
+      onBatch: batchesOf('componentDetail'),
+    },
+  );
+  const component: ByIdLoader<DciComponent> = byIdLoader<DciComponent>(reader, {
     path: '/components',
     batching,
     shape: shaped('component'),
     verifyMissing: true,
+    onDetail: (c) => {
+      if (batching) componentDetail.prime(c.id, c);
+    },
+    onBatch: batchesOf('component'),
   });
   const remoteci = byIdLoader<DciRemoteci>(reader, {
     path: '/remotecis',
     batching,
     shape: shaped('remoteci'),
     onRow: (r) => prime(team, 'team', r.team),
+    onBatch: batchesOf('remoteci'),
   });
   const pipeline = byIdLoader<DciPipeline>(reader, {
     path: '/pipelines',
     batching,
     shape: shaped('pipeline'),
     onRow: (p) => prime(team, 'team', p.team),
+    onBatch: batchesOf('pipeline'),
   });
   const job = byIdLoader<DciJob>(reader, {
     path: '/jobs',
     batching,
     shape: shaped('job'),
     onRow: (j) => primeJobEmbeds(j),
+    onBatch: batchesOf('job'),
+  });
+  // GET /jobs/<id> embeds all the list does (§4.4): it answers the job loader as well.
+  const jobDetail = singleGetLoader<DciJob>(reader, (id) => `/jobs/${id}`, batching, {
+    onItem: (j) => {
+      prime(job, 'job', j);
+      primeJobEmbeds(j);
+    },
+    onBatch: batchesOf('jobDetail'),
   });
 
   /** Primes a by-id loader with an embedded object, if it has the loader's shape. */
@@ -129,6 +175,12 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     if (!batching) return;
     const value = toShape<T>(type, row);
     if (value) loader.prime(value.id, value);
+  }
+  // A product keeps the topics GET /products embeds: Product.topics answers from them when
+  // the caller's scope makes them exact (topic-scope.ts). Embedded products have none.
+  function productShape(row: DciProduct): DciProduct | null {
+    const value = toShape<DciProduct>('product', row);
+    return value && Array.isArray(row.topics) ? { ...value, topics: row.topics } : value;
   }
   // Topics embed `product` and `next_topic`. The next topic is not primed: DCI embeds it even
   // when the caller may not see it, and the topic loader must answer null for those.
@@ -154,8 +206,12 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     reader,
     LISTS.products,
     maxFirst,
-    each((p) => prime(product, 'product', p)),
+    each((p) => {
+      const value = productShape(p);
+      if (value) product.prime(value.id, value);
+    }),
     batching,
+    batchesOf('productPages'),
   );
   const topicPages = new PageLoader<DciTopic>(
     reader,
@@ -166,6 +222,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
       primeTopicEmbeds(t);
     }),
     batching,
+    batchesOf('topicPages'),
   );
   const componentPages = new PageLoader<DciComponent>(
     reader,
@@ -173,6 +230,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     maxFirst,
     each((c) => prime(component, 'component', c)),
     batching,
+    batchesOf('componentPages'),
   );
   const jobPages = new PageLoader<DciJob>(
     reader,
@@ -183,6 +241,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
       primeJobEmbeds(j);
     }),
     batching,
+    batchesOf('jobPages'),
   );
   const remoteciPages = new PageLoader<DciRemoteci>(
     reader,
@@ -193,6 +252,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
       prime(team, 'team', r.team);
     }),
     batching,
+    batchesOf('remoteciPages'),
   );
   const teamPages = new PageLoader<DciTeam>(
     reader,
@@ -200,6 +260,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     maxFirst,
     each((t) => prime(team, 'team', t)),
     batching,
+    batchesOf('teamPages'),
   );
   const pipelinePages = new PageLoader<DciPipeline>(
     reader,
@@ -210,6 +271,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
       prime(team, 'team', p.team);
     }),
     batching,
+    batchesOf('pipelinePages'),
   );
   const topicsByProduct = new GroupedPageLoader<DciTopic>(
     reader,
@@ -222,6 +284,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     }),
     maxFirst,
     batching,
+    batchesOf('topicsByProduct'),
   );
   const remotecisByTeam = new GroupedPageLoader<DciRemoteci>(
     reader,
@@ -231,6 +294,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     each((r) => prime(remoteci, 'remoteci', r)),
     maxFirst,
     batching,
+    batchesOf('remotecisByTeam'),
   );
 
   let identity: Promise<DciIdentity> | undefined;
@@ -246,6 +310,11 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     }
     return pending;
   };
+  const readIdentity = () => {
+    if (!batching || !identity) identity = reader.get<DciIdentity>('/identity').then((r) => r.item);
+    return identity;
+  };
+  let topicScope: Promise<TopicScope> | undefined;
   return {
     batching,
     maxFirst,
@@ -256,25 +325,40 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     remoteci,
     team,
     pipeline,
-    jobState: singleGetLoader(reader, (id) => `/jobstates/${id}`, batching),
-    file: singleGetLoader(reader, (id) => `/files/${id}`, batching),
-    jobDetail: singleGetLoader(reader, (id) => `/jobs/${id}`, batching),
-    componentDetail: singleGetLoader(reader, (id) => `/components/${id}`, batching),
-    jobStates: jobStatesLoader(reader, batching),
+    jobState: singleGetLoader(reader, (id) => `/jobstates/${id}`, batching, {
+      onBatch: batchesOf('jobState'),
+    }),
+    file: singleGetLoader(reader, (id) => `/files/${id}`, batching, { onBatch: batchesOf('file') }),
+    jobDetail,
+    componentDetail,
+    jobStates: jobStatesLoader(reader, batching, batchesOf('jobStates')),
     productPages,
     topicPages,
     componentPages,
     jobPages,
-    filePages: new PageLoader<DciFile>(reader, LISTS.files, maxFirst, () => {}, batching),
+    filePages: new PageLoader<DciFile>(
+      reader,
+      LISTS.files,
+      maxFirst,
+      () => {},
+      batching,
+      batchesOf('filePages'),
+    ),
     remoteciPages,
     teamPages,
     pipelinePages,
     topicsByProduct,
     remotecisByTeam,
-    identity: () => {
-      if (!batching || !identity)
-        identity = reader.get<DciIdentity>('/identity').then((r) => r.item);
-      return identity;
+    identity: readIdentity,
+    topicScope: () => {
+      const known = options.topicScopes?.get();
+      if (known) return Promise.resolve(known);
+      topicScope ??= readIdentity().then((i) => {
+        const scope = topicScopeOf(i, options.teamId);
+        options.topicScopes?.set(scope);
+        return scope;
+      });
+      return topicScope;
     },
     fileContent,
   };

@@ -125,10 +125,13 @@ export class PageLoader<T> {
     /** Called with every row of every page, to prime by-id loaders. */
     onRows: (rows: T[]) => void,
     batching: boolean,
+    /** Called with the number of keys of every batch. */
+    onBatch?: (size: number) => void,
   ) {
     this.loader = new DataLoader(
-      (keys) =>
-        Promise.all(
+      (keys) => {
+        onBatch?.(keys.length);
+        return Promise.all(
           keys.map(async (key) => {
             const { path, params } = JSON.parse(key) as { path: string; params: ListParams };
             try {
@@ -139,7 +142,8 @@ export class PageLoader<T> {
               return error as Error;
             }
           }),
-        ),
+        );
+      },
       batching ? {} : { cache: false },
     );
   }

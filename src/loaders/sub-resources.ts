@@ -14,10 +14,12 @@ import type { DciReader } from './reader.js';
 export function jobStatesLoader(
   reader: DciReader,
   batching: boolean,
+  onBatch?: (size: number) => void,
 ): DataLoader<string, DciJobState[]> {
   return new DataLoader<string, DciJobState[]>(
-    (jobIds) =>
-      Promise.all(
+    (jobIds) => {
+      onBatch?.(jobIds.length);
+      return Promise.all(
         jobIds.map((id) =>
           reader
             .list<DciJobState>(`/jobs/${id.toLowerCase()}/jobstates`, {
@@ -28,7 +30,8 @@ export function jobStatesLoader(
             .then((r) => r.items)
             .catch((error: Error) => error),
         ),
-      ),
+      );
+    },
     batching ? {} : { cache: false },
   );
 }

@@ -4,11 +4,17 @@ import type { DciComponent } from '../dci/types.js';
 import { dciToIso } from '../filters/datetime.js';
 import { componentJobsPage } from '../loaders/component-jobs.js';
 import { connection, timestamps } from './common.js';
+import { selectedFields, selects } from './look-ahead.js';
 
 /** Resolvers of Component, ComponentConnection and Query.component(s). */
 export const componentResolvers: Resolvers = {
   Query: {
-    component: (_, { id }, { loaders }) => loaders.component.load(id),
+    // GET /components/<id> serves the component as well as its files and jobs: when those are
+    // asked it is the only read (it also primes the component loader).
+    component: (_, { id }, { loaders }, info) =>
+      loaders.batching && selects(selectedFields(info), 'files', 'jobs')
+        ? loaders.componentDetail.load(id.toLowerCase())
+        : loaders.component.load(id),
     components: (_, args, { loaders }) => loaders.componentPages.page(args),
   },
   Component: {

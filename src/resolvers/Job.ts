@@ -2,7 +2,9 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DciJob } from '../dci/types.js';
 import type { Loaders } from '../loaders/index.js';
+import type { ListArgs } from '../loaders/pages.js';
 import { connection, timestamps } from './common.js';
+import { type Prefetch, prefetchChildren, selects } from './look-ahead.js';
 
 /**
  * The job as `GET /jobs` lists it. Jobs reached otherwise (a component's jobs) lack the list's
@@ -12,10 +14,27 @@ async function listed(job: DciJob, loaders: Loaders): Promise<DciJob | null> {
   return job.components ? job : loaders.job.load(job.id);
 }
 
+/** Every file of a job, jobstate files included: `GET /jobs/<id>/files` (§4.4). */
+const jobFiles = (id: string, args: ListArgs, loaders: Loaders) =>
+  loaders.filePages.page(args, { path: `/jobs/${id.toLowerCase()}/files` });
+
+/** What `job(id:)` starts from the id alone, with the job's own read. */
+const JOB_PREFETCH: Record<string, Prefetch> = {
+  jobstates: (id, _, loaders) => loaders.jobStates.load(id.toLowerCase()),
+  files: (id, args, loaders) => jobFiles(id, args, loaders),
+};
+
 /** Resolvers of Job, JobConnection and Query.job(s). */
 export const jobResolvers: Resolvers = {
   Query: {
-    job: (_, { id }, { loaders }) => loaders.job.load(id),
+    job: (_, { id }, { loaders }, info) => {
+      const fields = prefetchChildren(info, id, loaders, JOB_PREFETCH);
+      // GET /jobs/<id> holds all the list does, plus `data`: when `data` is asked it is the
+      // job's only read, with no list lookup before it.
+      return loaders.batching && selects(fields, 'data')
+        ? loaders.jobDetail.load(id.toLowerCase())
+        : loaders.job.load(id);
+    },
     jobs: (_, args, { loaders }) => loaders.jobPages.page(args),
   },
   Job: {
@@ -36,7 +55,7 @@ export const jobResolvers: Resolvers = {
     results: async (p, _, { loaders }) => (await listed(p, loaders))?.results ?? null,
     keyValues: async (p, _, { loaders }) => (await listed(p, loaders))?.keys_values ?? null,
     jobstates: (p, _, { loaders }) => loaders.jobStates.load(p.id),
-    files: (p, args, { loaders }) => loaders.filePages.page(args, { path: `/jobs/${p.id}/files` }),
+    files: (p, args, { loaders }) => jobFiles(p.id, args, loaders),
     previousJob: (p, _, { loaders }) =>
       p.previous_job_id ? loaders.job.load(p.previous_job_id) : null,
   },

@@ -2,12 +2,30 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DciTopic } from '../dci/types.js';
 import { eq } from '../filters/dsl.js';
+import type { Loaders } from '../loaders/index.js';
+import type { ListArgs } from '../loaders/pages.js';
 import { connection, timestamps } from './common.js';
+import { type Prefetch, prefetchChildren } from './look-ahead.js';
+
+// One request per topic (a topic can hold thousands of components), all concurrent.
+const topicComponents = (id: string, args: ListArgs, loaders: Loaders) =>
+  loaders.componentPages.page(args, { path: `/topics/${id.toLowerCase()}/components` });
+const topicJobs = (id: string, args: ListArgs, loaders: Loaders) =>
+  loaders.jobPages.page(args, { scope: eq('topic_id', id.toLowerCase()) });
+
+/** What `topic(id:)` starts from the id alone, with the topic's own read. */
+const TOPIC_PREFETCH: Record<string, Prefetch> = {
+  components: (id, args, loaders) => topicComponents(id, args, loaders),
+  jobs: (id, args, loaders) => topicJobs(id, args, loaders),
+};
 
 /** Resolvers of Topic, TopicConnection and Query.topic(s). */
 export const topicResolvers: Resolvers = {
   Query: {
-    topic: (_, { id }, { loaders }) => loaders.topic.load(id),
+    topic: (_, { id }, { loaders }, info) => {
+      prefetchChildren(info, id, loaders, TOPIC_PREFETCH);
+      return loaders.topic.load(id);
+    },
     topics: (_, args, { loaders }) => loaders.topicPages.page(args),
   },
   Topic: {
@@ -20,10 +38,8 @@ export const topicResolvers: Resolvers = {
     // may not see it.
     nextTopic: (p, _, { loaders }) =>
       p.next_topic_id ? loaders.topic.load(p.next_topic_id) : null,
-    // One request per topic (a topic can hold thousands of components), all concurrent.
-    components: (p, args, { loaders }) =>
-      loaders.componentPages.page(args, { path: `/topics/${p.id}/components` }),
-    jobs: (p, args, { loaders }) => loaders.jobPages.page(args, { scope: eq('topic_id', p.id) }),
+    components: (p, args, { loaders }) => topicComponents(p.id, args, loaders),
+    jobs: (p, args, { loaders }) => topicJobs(p.id, args, loaders),
   },
   TopicConnection: connection<DciTopic>(),
 };

@@ -43,7 +43,7 @@ const EXAMPLES: [
     (h) => `{ job(id: "${visible(h.emulator.store.jobs)[0]!.id}") { name status data
       jobstates { status createdAt files { name } } files(first: 10) { totalCount nodes { name } }
       results { name total failures } } }`,
-    { requests: 4, waves: 2, naive: 3 },
+    { requests: 3, waves: 1, naive: 3 },
   ],
   [
     '5. topics -> components -> jobs',
