@@ -4,15 +4,15 @@ import type { DciComponent } from '../dci/types.js';
 import { dciToIso } from '../filters/datetime.js';
 import { componentJobsPage } from '../loaders/component-jobs.js';
 import { connection, timestamps } from './common.js';
-import { selectedFields, selects } from './look-ahead.js';
 
 /** Resolvers of Component, ComponentConnection and Query.component(s). */
 export const componentResolvers: Resolvers = {
   Query: {
-    // GET /components/<id> serves the component as well as its files and jobs: when those are
-    // asked it is the only read (it also primes the component loader).
-    component: (_, { id }, { loaders }, info) =>
-      loaders.batching && selects(selectedFields(info), 'files', 'jobs')
+    // GET /components/<id> is the component's only read: the scoped `/components` list misses
+    // every component outside the caller's product-team links, even for admins (§4.3), which
+    // would cost a second request and wave; the detail also serves `files` and `jobs`.
+    component: (_, { id }, { loaders }) =>
+      loaders.batching
         ? loaders.componentDetail.load(id.toLowerCase())
         : loaders.component.load(id),
     components: (_, args, { loaders }) => loaders.componentPages.page(args),

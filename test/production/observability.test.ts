@@ -91,6 +91,23 @@ describe('/metrics', () => {
     expect(text).toMatch(/dci_graphql_operations_in_flight 0/);
   });
 
+  it('records the keys of every loader batch', async () => {
+    const g = buildGateway({ dciUrl: emulator.url });
+    const res = await g.query(
+      '{ jobs(first: 5) { nodes { jobstates { status } product { name } } } }',
+      { headers: partner },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const jobs = (res.body.data as { jobs: { nodes: unknown[] } }).jobs.nodes.length;
+    expect(jobs).toBe(5);
+    const text = await (await get(g, '/metrics')).text();
+    // One batch of the five jobs' jobstates, one of their products (a single id or a few).
+    expect(text).toMatch(/dci_graphql_loader_batch_size_count\{loader="jobStates"\} 1\n/);
+    expect(text).toMatch(/dci_graphql_loader_batch_size_sum\{loader="jobStates"\} 5\n/);
+    expect(text).toMatch(/dci_graphql_loader_batch_size_count\{loader="product"\} 1\n/);
+    expect(text).toMatch(/dci_graphql_loader_batch_size_bucket\{le="5",loader="jobPages"\} 1\n/);
+  });
+
   it('counts refusals by code', async () => {
     const g = buildGateway({ dciUrl: emulator.url });
     await g.query('query Big { jobs(first: 100000) { totalCount } }', { headers: partner });
