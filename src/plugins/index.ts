@@ -7,6 +7,8 @@
  * operational endpoints (no GraphQL involved), the HTTP guards (body limit, CSRF), the parse
  * and validation limits, the pre-execution policies, and the error-code safety net last.
  */
+
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import {
   type CORSOptions,
   type GraphiQLOptions,
@@ -144,6 +146,9 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
     inputBoundsPlugin(o.limits),
     // Before anything reads the document: a trusted-documents gateway refuses ad-hoc ones here.
     ...persistedDocumentsPlugins(options.persistedDocuments),
+    // @defer and @stream: deferred parts are in the document the limits and the upstream
+    // estimate read, and their resolvers draw on the same per-request budget.
+    useDeferStream(),
     operationLimitsPlugin(o.limits, { batching: options.batching ?? true }),
     ...armorPlugins(o.limits, o.production),
     serviceMutationsPlugin({
