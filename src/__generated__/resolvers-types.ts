@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { DciProduct, DciTopic, DciComponent, DciComponentFile, DciJob, DciJobState, DciFile, DciResult, DciKeyValue, DciRemoteci, DciTeam, DciPipeline } from '../dci/types.js';
+import type { JunitTestCase, TestCasePage, TestCaseEdgeParent } from '../files/junit.js';
 import type { IdentityView, IdentityTeamView } from '../loaders/identity.js';
 import type { ProductPage, TopicPage, ComponentPage, JobPage, FilePage, RemoteciPage, TeamPage, PipelinePage, ProductEdgeParent, TopicEdgeParent, ComponentEdgeParent, JobEdgeParent, FileEdgeParent, RemoteciEdgeParent, TeamEdgeParent, PipelineEdgeParent } from '../loaders/page.js';
 import type { GatewayContext } from '../context.js';
@@ -422,6 +423,11 @@ export type Job = {
   duration: Scalars['Int']['output'];
   /** Opaque version tag; changes on every write, jobstate, file or key/value. */
   etag: Scalars['String']['output'];
+  /**
+   * The job's failing and erroring test cases across all of its JUnit results, in result then
+   * file order (one download per JUnit file, side by side).
+   */
+  failedTests: Maybe<Array<TestCase>>;
   /** Every file of the job (job-level and jobstate files), newest first. */
   files: Maybe<FileConnection>;
   /** The job's UUID. */
@@ -460,6 +466,12 @@ export type Job = {
   url: Scalars['String']['output'];
   /** User agent of the agent that created the job. */
   userAgent: Scalars['String']['output'];
+};
+
+
+/** A DCI job: one run of a remote CI on a topic with a set of components. */
+export type JobFailedTestsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1489,6 +1501,60 @@ export type TeamOrderField =
   /** Last modification time. */
   | 'updated_at';
 
+/** One test case of a JUnit report, read from the report's file. */
+export type TestCase = {
+  __typename?: 'TestCase';
+  /** Test class (`<testcase classname>`). */
+  classname: Maybe<Scalars['String']['output']>;
+  /** The JUnit file the test case was read from. */
+  fileId: Scalars['ID']['output'];
+  /** The failure, error or skip message (or the first line of its details). */
+  message: Maybe<Scalars['String']['output']>;
+  /** Test name (`<testcase name>`), cut at 1024 characters. */
+  name: Scalars['String']['output'];
+  /** Failure or error details, then the captured system-out and system-err, cut at 8192 characters. */
+  output: Maybe<Scalars['String']['output']>;
+  /** Outcome; ERROR wins over FAILURE, FAILURE over SKIPPED. */
+  status: TestCaseStatus;
+  /** Name of the enclosing `<testsuite>`. */
+  suite: Maybe<Scalars['String']['output']>;
+  /** Run time in seconds. */
+  time: Maybe<Scalars['Float']['output']>;
+};
+
+/** A page of test cases. */
+export type TestCaseConnection = {
+  __typename?: 'TestCaseConnection';
+  /** The test cases of this page, with their cursors. */
+  edges: Array<TestCaseEdge>;
+  /** The test cases of this page. */
+  nodes: Array<TestCase>;
+  /** Pagination information. */
+  pageInfo: PageInfo;
+  /** How many test cases match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of a page of test cases, and its cursor. */
+export type TestCaseEdge = {
+  __typename?: 'TestCaseEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: TestCase;
+};
+
+/** The outcome of one test case of a JUnit report. */
+export type TestCaseStatus =
+  /** The test case could not run to its end (`<error>`). */
+  | 'ERROR'
+  /** An assertion failed (`<failure>`). */
+  | 'FAILURE'
+  /** The test case passed. */
+  | 'PASSED'
+  /** The test case was skipped (`<skipped>`). */
+  | 'SKIPPED';
+
 /** Summary of one JUnit report of a job. */
 export type TestResult = {
   __typename?: 'TestResult';
@@ -1512,12 +1578,27 @@ export type TestResult = {
   success: Scalars['Int']['output'];
   /** Test cases that failed in the previous job and pass now. */
   successfixes: Scalars['Int']['output'];
+  /**
+   * The report's test cases, in file order, parsed from the result's JUnit file (one download per
+   * file and request, at most 32 MiB). A file that is not well-formed JUnit answers
+   * JUNIT_MALFORMED (a DOCTYPE is refused too), one above the size bounds JUNIT_TOO_LARGE; only
+   * this field is affected.
+   */
+  testCases: Maybe<TestCaseConnection>;
   /** Total run time in seconds. */
   time: Scalars['Float']['output'];
   /** Number of test cases. */
   total: Scalars['Int']['output'];
   /** When the result was last modified. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** Summary of one JUnit report of a job. */
+export type TestResultTestCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<TestCaseStatus>>;
 };
 
 /**
@@ -1804,6 +1885,10 @@ export type ResolversTypes = {
   TeamFilter: TeamFilter;
   TeamOrder: TeamOrder;
   TeamOrderField: null;
+  TestCase: ResolverTypeWrapper<JunitTestCase>;
+  TestCaseConnection: ResolverTypeWrapper<TestCasePage>;
+  TestCaseEdge: ResolverTypeWrapper<TestCaseEdgeParent>;
+  TestCaseStatus: TestCaseStatus;
   TestResult: ResolverTypeWrapper<DciResult>;
   Topic: ResolverTypeWrapper<DciTopic>;
   TopicConnection: ResolverTypeWrapper<TopicPage>;
@@ -1881,6 +1966,9 @@ export type ResolversParentTypes = {
   TeamEdge: TeamEdgeParent;
   TeamFilter: TeamFilter;
   TeamOrder: TeamOrder;
+  TestCase: JunitTestCase;
+  TestCaseConnection: TestCasePage;
+  TestCaseEdge: TestCaseEdgeParent;
   TestResult: DciResult;
   Topic: DciTopic;
   TopicConnection: TopicPage;
@@ -2031,6 +2119,7 @@ export type JobResolvers<ContextType = GatewayContext, ParentType extends Resolv
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   duration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedTests?: Resolver<Maybe<Array<ResolversTypes['TestCase']>>, ParentType, ContextType, RequireFields<JobFailedTestsArgs, 'first'>>;
   files?: Resolver<Maybe<ResolversTypes['FileConnection']>, ParentType, ContextType, Partial<JobFilesArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jobstates?: Resolver<Maybe<Array<ResolversTypes['JobState']>>, ParentType, ContextType>;
@@ -2252,6 +2341,29 @@ export type TeamEdgeResolvers<ContextType = GatewayContext, ParentType extends R
 
 export type TeamOrderFieldResolvers = { CREATED_AT: 'created_at', NAME: 'name', UPDATED_AT: 'updated_at' };
 
+export type TestCaseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TestCase'] = ResolversParentTypes['TestCase']> = {
+  classname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  output?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TestCaseStatus'], ParentType, ContextType>;
+  suite?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  time?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type TestCaseConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TestCaseConnection'] = ResolversParentTypes['TestCaseConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TestCaseEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TestCase']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TestCaseEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TestCaseEdge'] = ResolversParentTypes['TestCaseEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TestCase'], ParentType, ContextType>;
+};
+
 export type TestResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TestResult'] = ResolversParentTypes['TestResult']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2263,6 +2375,7 @@ export type TestResultResolvers<ContextType = GatewayContext, ParentType extends
   skips?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   success?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   successfixes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  testCases?: Resolver<Maybe<ResolversTypes['TestCaseConnection']>, ParentType, ContextType, RequireFields<TestResultTestCasesArgs, 'first'>>;
   time?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2354,6 +2467,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   TeamConnection?: TeamConnectionResolvers<ContextType>;
   TeamEdge?: TeamEdgeResolvers<ContextType>;
   TeamOrderField?: TeamOrderFieldResolvers;
+  TestCase?: TestCaseResolvers<ContextType>;
+  TestCaseConnection?: TestCaseConnectionResolvers<ContextType>;
+  TestCaseEdge?: TestCaseEdgeResolvers<ContextType>;
   TestResult?: TestResultResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;

@@ -5,7 +5,7 @@
  * answers its topics, teams, remotecis, pipelines and components without another request.
  * Without it, every load is its own request: the N+1 baseline of the benchmarks.
  */
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type {
   DciComponent,
   DciFile,
@@ -19,6 +19,7 @@ import type {
   DciTopic,
 } from '../dci/types.js';
 import { type ContentPrefix, readPrefix } from '../files/content.js';
+import { JunitError, type JunitTestCase, junitGraphQLError, parseJunit } from '../files/junit.js';
 import { MAX_FIRST } from '../filters/pagination.js';
 import { type ByIdLoader, byIdLoader, singleGetLoader } from './by-id.js';
 import { GroupedPageLoader } from './grouped.js';
@@ -85,6 +86,11 @@ export interface Loaders {
   fileContent: (fileId: string, maxBytes: number) => Promise<ContentPrefix>;
   /** Which topics a product embeds the caller sees (from the identity, remembered briefly). */
   topicScope: () => Promise<TopicScope>;
+  /**
+   * The test cases of a JUnit file, parsed as it streams in: once per file and request, however
+   * many fields read it (a result's test cases, the job's failed tests).
+   */
+  junit: DataLoader<string, JunitTestCase[]>;
 }
 
 /** Builds every loader of one request over the caller's reader. */
@@ -361,5 +367,22 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
       return topicScope;
     },
     fileContent,
+    junit: new DataLoader<string, JunitTestCase[]>(
+      (ids) => Promise.all(ids.map((id) => readJunit(reader, id).catch((error: Error) => error))),
+      batching ? {} : { cache: false },
+    ),
   };
+}
+
+/** Downloads and parses one JUnit file; the download stops when parsing does. */
+async function readJunit(reader: DciReader, fileId: string): Promise<JunitTestCase[]> {
+  const id = fileId.toLowerCase();
+  const stream = await reader.stream(`/files/${id}/content`);
+  try {
+    return await parseJunit(stream.body, id);
+  } catch (error) {
+    throw error instanceof JunitError ? junitGraphQLError(error, id) : error;
+  } finally {
+    stream.cancel();
+  }
 }

@@ -48,6 +48,8 @@ export const PER_PARENT_FIELDS: readonly string[] = [
   'Job.keyValues',
   'Pipeline.jobs',
   'File.content',
+  'TestResult.testCases',
+  'Job.failedTests',
 ];
 
 /** Page size assumed when a list field has no `first` argument. */

@@ -17,6 +17,7 @@ import { productResolvers } from './Product.js';
 import { remoteciResolvers } from './RemoteCI.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { teamResolvers } from './Team.js';
+import { testCaseResolvers } from './TestCase.js';
 import { topicResolvers } from './Topic.js';
 
 /** Options of {@link createResolvers}. */
@@ -41,6 +42,7 @@ export function createResolvers(options: ResolverOptions): Resolvers {
     teamResolvers,
     pipelineResolvers,
     identityResolvers,
+    testCaseResolvers,
     mutationResolvers,
   ];
   const merged: ResolverMap = {};
