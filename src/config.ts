@@ -112,6 +112,15 @@ export interface GatewayConfig {
   cache: CacheSettings;
   /** The trusted documents (hash -> document) of `--trusted-documents`; null: any document. */
   trustedDocuments: Map<string, string> | null;
+  /** Live subscriptions: how often DCI is polled, and how many subscriptions are allowed. */
+  live: {
+    /** Time between two polls of DCI by a job poller. */
+    pollIntervalMs: number;
+    /** Most subscriptions one DCI identity may hold on one replica. */
+    maxSubscriptionsPerIdentity: number;
+    /** Most subscriptions one replica serves. */
+    maxSubscriptions: number;
+  };
   /** Non-fatal findings to log at startup (credentials present but unused...). */
   warnings: string[];
 }
@@ -380,6 +389,29 @@ export const OPTIONS: readonly OptionSpec[] = [
     description:
       'At least 32 characters: the HMAC key turning credentials into cache identities. Set the same value on every replica.',
   },
+  {
+    flag: 'poll-interval',
+    env: 'GATEWAY_POLL_INTERVAL',
+    default: '5s',
+    kind: 'string',
+    description:
+      'How often a job poller asks DCI what changed, for live subscriptions: 5s, 500ms (100ms to 1h).',
+  },
+  {
+    flag: 'max-subscriptions-per-identity',
+    env: 'GATEWAY_MAX_SUBSCRIPTIONS_PER_IDENTITY',
+    default: '100',
+    kind: 'string',
+    description:
+      'Most live subscriptions one DCI identity may hold on one replica (SUBSCRIPTION_LIMIT_EXCEEDED).',
+  },
+  {
+    flag: 'max-subscriptions',
+    env: 'GATEWAY_MAX_SUBSCRIPTIONS',
+    default: '10000',
+    kind: 'string',
+    description: 'Most live subscriptions one replica serves (SUBSCRIPTION_LIMIT_EXCEEDED).',
+  },
 ];
 
 /** The `--help` text: usage, every option with its variable and default, the modes. */
@@ -604,6 +636,15 @@ export function loadConfig(
     redisUrl: redisUrl?.raw ?? null,
     cache,
     trustedDocuments,
+    live: {
+      pollIntervalMs: parseDuration(
+        value('poll-interval') ?? { raw: '5s', source: '--poll-interval' },
+        100,
+        3_600_000,
+      ),
+      maxSubscriptionsPerIdentity: int('max-subscriptions-per-identity', 1, 100_000),
+      maxSubscriptions: int('max-subscriptions', 1, 1_000_000),
+    },
     warnings,
   };
 }
@@ -690,6 +731,7 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
       keySecret: config.cache.keySecret === null ? 'derived' : 'configured',
     },
     trustedDocuments: config.trustedDocuments ? config.trustedDocuments.size : null,
+    live: config.live,
   };
 }
 
@@ -778,6 +820,20 @@ function parseOrigins(raw: string, source: string): string[] {
     }
   }
   return items.map((s) => s.replace(/\/$/, ''));
+}
+
+/** `250ms`, `5s`, `1m`; a bare number is seconds. */
+function parseDuration(v: { raw: string; source: string }, minMs: number, maxMs: number): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(v.raw);
+  if (!m) {
+    throw new ConfigError(v.source, `must be a duration such as 5s or 500ms, got "${clip(v.raw)}"`);
+  }
+  const unit = (m[2] ?? 's').toLowerCase();
+  const ms = Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000));
+  if (ms < minMs || ms > maxMs) {
+    throw new ConfigError(v.source, `must be between ${minMs} ms and ${maxMs / 1000} s`);
+  }
+  return ms;
 }
 
 function clip(s: string): string {

@@ -25,6 +25,13 @@ export interface GatewayContext {
   requestId: string;
   /** DCI requests this operation may still make. */
   budget: UpstreamBudget;
+  /** `X-Dci-Team-Id`, the team scope the credentials act in (part of the DCI identity). */
+  teamId: string | undefined;
+  /**
+   * Fresh loaders and budget, for a long-lived operation: each event of a subscription is
+   * resolved with its own, so that nothing read for one event is served stale to the next.
+   */
+  renew(): void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -78,23 +85,39 @@ export function requestClient(
 export function createContext(request: Request, options: GatewayOptions): GatewayContext {
   const requestId = requestIdOf(request);
   const { client, auth, teamId } = requestClient(request, options, requestId);
-  const budget = new UpstreamBudget(options.maxUpstreamRequests ?? Number.POSITIVE_INFINITY);
-  const reader = budgetedReader(client ?? anonymousReader, budget);
   const metrics = metricsOf(options);
   const scopes = topicScopeCache(options);
   // Hashed only when an operation needs the topic scope.
   let key: string | undefined;
   const scopeKey = auth ? () => (key ??= credentialsKey(auth, teamId)) : null;
-  const loaders = createLoaders(reader, {
-    batching: options.batching ?? true,
-    maxFirst: options.maxFirst ?? 200,
-    onBatch: (loader, size) => metrics.observeLoaderBatch(loader, size),
-    teamId: teamId ?? null,
-    ...(scopeKey
-      ? {
-          topicScopes: { get: () => scopes.get(scopeKey()), set: (s) => scopes.set(scopeKey(), s) },
-        }
-      : {}),
-  });
-  return { client, loaders, auth, requestId, budget };
+  const fresh = () => {
+    const budget = new UpstreamBudget(options.maxUpstreamRequests ?? Number.POSITIVE_INFINITY);
+    const reader = budgetedReader(client ?? anonymousReader, budget);
+    const loaders = createLoaders(reader, {
+      batching: options.batching ?? true,
+      maxFirst: options.maxFirst ?? 200,
+      onBatch: (loader, size) => metrics.observeLoaderBatch(loader, size),
+      teamId: teamId ?? null,
+      ...(scopeKey
+        ? {
+            topicScopes: {
+              get: () => scopes.get(scopeKey()),
+              set: (s) => scopes.set(scopeKey(), s),
+            },
+          }
+        : {}),
+    });
+    return { budget, loaders };
+  };
+  const context: GatewayContext = {
+    client,
+    auth,
+    requestId,
+    teamId: teamId ?? undefined,
+    ...fresh(),
+    renew() {
+      Object.assign(context, fresh());
+    },
+  };
+  return context;
 }

@@ -4,9 +4,11 @@
  * stop accepting, let in-flight requests finish within the grace period, close DCI
  * connection pools, exit 0.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import { responseCacheFrom } from './cache/setup.js';
 import { ConfigError, describeConfig, type GatewayConfig, helpText, loadConfig } from './config.js';
 import { closeAllPools } from './dci/client.js';
@@ -16,7 +18,7 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { withOperations } from './plugins/index.js';
 import { closeRedisConnections, createRedisConnection } from './redis/connection.js';
-import { createGateway } from './server.js';
+import { createGateway, liveHubFor } from './server.js';
 
 /** The values a log line must never show: the service credentials. */
 function secretsOf(auth: DciAuth | null): string[] {
@@ -92,6 +94,31 @@ function drain(server: Server, graceMs: number, logger: Logger): Promise<void> {
   });
 }
 
+/**
+ * With Redis, job events and poller leases are shared by every replica: the shared connection
+ * publishes and holds leases, a second one (in subscriber mode, used for nothing else) listens.
+ */
+async function connectLive(redis: Redis, url: string, logger: Logger, keySecret: string | null) {
+  const { redisBus } = await import('./live/redis-bus.js');
+  const { redisLeases } = await import('./live/lease.js');
+  const { sharedIdentityKey } = await import('./live/identity.js');
+  const subscriber = createRedisConnection(url, {
+    name: 'dci-graphql-events',
+    onError: (error) => logger.warn('redis connection error', { error: error.message }),
+  });
+  return {
+    live: {
+      bus: redisBus(redis, subscriber),
+      leases: redisLeases(redis),
+      // The same key on every replica, so that their identity hashes (channels, leases) agree.
+      identityKey: keySecret
+        ? createHash('sha256').update(`live:${keySecret}`).digest()
+        : await sharedIdentityKey(redis),
+    },
+    close: () => closeRedisConnections(subscriber),
+  };
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   if (config.help) {
@@ -137,29 +164,41 @@ async function main(): Promise<void> {
         error: error instanceof Error ? error.message : String(error),
       }),
   });
-  const gateway = createGateway(
-    withOperations(
-      {
-        dciUrl: dciUrl!,
-        serviceAuth,
-        serviceMutations: config.serviceMutations,
-        batching: config.batching,
-        graphqlEndpoint: config.graphqlEndpoint,
-        persistedDocuments: { trusted: config.trustedDocuments },
-        ...(cache ? { cache } : {}),
-      },
-      {
-        limits: config.limits,
-        production: config.production,
-        logger,
-        metrics,
-        readyTimeoutMs: config.readyTimeoutMs,
-        corsOrigins: config.corsOrigins,
-        mode: config.mode,
-        graphiql: config.graphiql,
-      },
-    ),
+  const options = withOperations(
+    {
+      dciUrl: dciUrl!,
+      serviceAuth,
+      serviceMutations: config.serviceMutations,
+      batching: config.batching,
+      graphqlEndpoint: config.graphqlEndpoint,
+      persistedDocuments: { trusted: config.trustedDocuments },
+      ...(cache ? { cache } : {}),
+    },
+    {
+      limits: config.limits,
+      production: config.production,
+      logger,
+      metrics,
+      readyTimeoutMs: config.readyTimeoutMs,
+      corsOrigins: config.corsOrigins,
+      mode: config.mode,
+      graphiql: config.graphiql,
+    },
   );
+
+  const liveRedis =
+    redis && config.redisUrl
+      ? await connectLive(redis, config.redisUrl, logger, config.cache.keySecret)
+      : null;
+  const live = liveHubFor(options, {
+    pollIntervalMs: config.live.pollIntervalMs,
+    maxSubscriptionsPerIdentity: config.live.maxSubscriptionsPerIdentity,
+    maxSubscriptions: config.live.maxSubscriptions,
+    onError: (message, error) =>
+      logger.warn(message, { error: error instanceof Error ? error.message : String(error) }),
+    ...(liveRedis?.live ?? {}),
+  });
+  const gateway = createGateway({ ...options, live });
 
   const server = createServer(gateway);
   const responses = trackResponses(server);
@@ -197,7 +236,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal, graceMs: config.shutdownGraceMs });
     responses.closing();
-    await drain(server, config.shutdownGraceMs, logger);
+    // Live streams never end by themselves: end them (clients reconnect to another replica)
+    // and stop the pollers, so that the drain only waits for ordinary requests.
+    const draining = drain(server, config.shutdownGraceMs, logger);
+    await live.close();
+    await draining;
+    await liveRedis?.close();
     await closeAllPools();
     if (redis) await closeRedisConnections(redis);
     await closeEmulator?.();

@@ -12,7 +12,13 @@ import type { ResponseCacheOptions } from './cache/plugin.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { RetryPolicy, Timeouts, UpstreamEvent } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
-import { gatewayPlugins, gatewayYogaOptions, type OperationsOptions } from './plugins/index.js';
+import { LiveHub } from './live/hub.js';
+import {
+  gatewayPlugins,
+  gatewayYogaOptions,
+  metricsOf,
+  type OperationsOptions,
+} from './plugins/index.js';
 import type { PersistedDocumentsOptions } from './plugins/persisted.js';
 import { createResolvers } from './resolvers/index.js';
 
@@ -54,6 +60,12 @@ export interface GatewayOptions {
   cache?: ResponseCacheOptions;
   /** Production settings (limits, metrics, logger, mode), filled in by `withOperations`. */
   operations?: OperationsOptions;
+  /**
+   * The replica's live hub (pollers and subscribers of the Subscription fields). Default: one
+   * in this process with the default poll interval, see {@link liveHubFor}. Whoever creates it
+   * closes it (main.ts on SIGTERM).
+   */
+  live?: LiveHub;
 }
 
 /** The Yoga instance createGateway returns. */
@@ -77,11 +89,33 @@ function packageVersion(): string {
   return pkg.version ?? '0.0.0';
 }
 
+/**
+ * A live hub polling the DCI of `options` with its transport, retries and metrics; `settings`
+ * are the hub's own (poll interval, limits, Redis bus and leases). Nothing starts before the
+ * first subscriber.
+ */
+export function liveHubFor(
+  options: GatewayOptions,
+  settings: Omit<ConstructorParameters<typeof LiveHub>[0], 'dciUrl'> = {},
+): LiveHub {
+  return new LiveHub({
+    dciUrl: options.dciUrl,
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
+    metrics: metricsOf(options),
+    ...settings,
+  });
+}
+
 /** Builds the gateway. It never listens: serve `gateway` (a fetch handler) or call its fetch. */
 export function createGateway(options: GatewayOptions): Gateway {
+  const live = options.live ?? liveHubFor(options);
   const schema = createSchema<GatewayContext>({
     typeDefs: loadTypeDefs(),
-    resolvers: createResolvers({ version: options.version ?? packageVersion() }),
+    resolvers: createResolvers({ version: options.version ?? packageVersion(), live }),
   });
   return createYoga<object, GatewayContext>({
     // Production settings (CORS, GraphiQL, masking that keeps intended GraphQLErrors and hides

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { DciProduct, DciTopic, DciComponent, DciComponentFile, DciJob, DciJobState, DciFile, DciResult, DciKeyValue, DciRemoteci, DciTeam, DciPipeline } from '../dci/types.js';
 import type { JunitTestCase, TestCasePage, TestCaseEdgeParent } from '../files/junit.js';
+import type { JobEventMessage } from '../live/events.js';
 import type { IdentityView, IdentityTeamView } from '../loaders/identity.js';
 import type { ProductPage, TopicPage, ComponentPage, JobPage, FilePage, RemoteciPage, TeamPage, PipelinePage, ProductEdgeParent, TopicEdgeParent, ComponentEdgeParent, JobEdgeParent, FileEdgeParent, RemoteciEdgeParent, TeamEdgeParent, PipelineEdgeParent } from '../loaders/page.js';
 import type { GatewayContext } from '../context.js';
@@ -513,6 +514,26 @@ export type JobEdge = {
   /** The item. */
   node: Job;
 };
+
+/** Something that happened to a job. */
+export type JobEvent = {
+  __typename?: 'JobEvent';
+  /** When it happened: the job's new `updatedAt`, or the time of the deletion. */
+  at: Scalars['DateTime']['output'];
+  /** The job as it is after the change (for DELETED: as last seen, with state ARCHIVED). */
+  job: Job;
+  /** What happened. */
+  kind: JobEventKind;
+};
+
+/** The kinds of job events. */
+export type JobEventKind =
+  /** The job was created (since the previous look). */
+  | 'CREATED'
+  /** The job was deleted (archived). */
+  | 'DELETED'
+  /** The job changed: a field, its status, a jobstate, a file or a key/value. */
+  | 'UPDATED';
 
 /** Conditions on jobs; all given fields apply (AND). */
 export type JobFilter = {
@@ -1396,6 +1417,59 @@ export type StringFilter = {
   ne?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Live job events over Server-Sent Events (send the subscription with `Accept: text/event-stream`;
+ * graphql-sse "distinct connections" mode: one HTTP stream per subscription). DCI has no push: the
+ * gateway polls it for what changed since its last look (`--poll-interval`, default 5 s), with one
+ * poller per (DCI identity, filter) shared by every subscriber of that pair, and publishes the
+ * mutations made through the gateway at once. Every event is resolved with the subscriber's own
+ * credentials, so it only ever shows what the subscriber may see. A caller may hold at most
+ * `--max-subscriptions-per-identity` subscriptions at once (SUBSCRIPTION_LIMIT_EXCEEDED beyond).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The job now, and again each time its status, jobstates or fields change (every change that
+   * gives the job a new etag). When the job is deleted (archived) the last event shows it with
+   * state ARCHIVED and the stream ends. A job you cannot see is NOT_FOUND.
+   */
+  job: Job;
+  /**
+   * Jobs created, updated or deleted that match the filter (the caller's visibility applies).
+   * Only changes after the subscription started are sent. DELETED events are sent for deletions
+   * made through the gateway, for jobs this poller has already seen.
+   */
+  jobEvents: JobEvent;
+};
+
+
+/**
+ * Live job events over Server-Sent Events (send the subscription with `Accept: text/event-stream`;
+ * graphql-sse "distinct connections" mode: one HTTP stream per subscription). DCI has no push: the
+ * gateway polls it for what changed since its last look (`--poll-interval`, default 5 s), with one
+ * poller per (DCI identity, filter) shared by every subscriber of that pair, and publishes the
+ * mutations made through the gateway at once. Every event is resolved with the subscriber's own
+ * credentials, so it only ever shows what the subscriber may see. A caller may hold at most
+ * `--max-subscriptions-per-identity` subscriptions at once (SUBSCRIPTION_LIMIT_EXCEEDED beyond).
+ */
+export type SubscriptionJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live job events over Server-Sent Events (send the subscription with `Accept: text/event-stream`;
+ * graphql-sse "distinct connections" mode: one HTTP stream per subscription). DCI has no push: the
+ * gateway polls it for what changed since its last look (`--poll-interval`, default 5 s), with one
+ * poller per (DCI identity, filter) shared by every subscriber of that pair, and publishes the
+ * mutations made through the gateway at once. Every event is resolved with the subscriber's own
+ * credentials, so it only ever shows what the subscriber may see. A caller may hold at most
+ * `--max-subscriptions-per-identity` subscriptions at once (SUBSCRIPTION_LIMIT_EXCEEDED beyond).
+ */
+export type SubscriptionJobEventsArgs = {
+  filter?: InputMaybe<JobFilter>;
+};
+
 /** Conditions on a list of tags. Tag matching is case-sensitive. */
 export type TagsFilter = {
   /** The tags include this one. */
@@ -1840,6 +1914,8 @@ export type ResolversTypes = {
   JobComponentPayload: ResolverTypeWrapper<Omit<JobComponentPayload, 'job' | 'query'> & { job: ResolversTypes['Job'], query: ResolversTypes['Query'] }>;
   JobConnection: ResolverTypeWrapper<JobPage>;
   JobEdge: ResolverTypeWrapper<JobEdgeParent>;
+  JobEvent: ResolverTypeWrapper<JobEventMessage>;
+  JobEventKind: JobEventKind;
   JobFilter: JobFilter;
   JobKeyValuePayload: ResolverTypeWrapper<Omit<JobKeyValuePayload, 'job' | 'query'> & { job: ResolversTypes['Job'], query: ResolversTypes['Query'] }>;
   JobOrder: JobOrder;
@@ -1878,6 +1954,7 @@ export type ResolversTypes = {
   SetJobKeyValuePayload: ResolverTypeWrapper<Omit<SetJobKeyValuePayload, 'job' | 'keyValue' | 'query'> & { job: ResolversTypes['Job'], keyValue: ResolversTypes['KeyValue'], query: ResolversTypes['Query'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   StringFilter: StringFilter;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TagsFilter: TagsFilter;
   Team: ResolverTypeWrapper<DciTeam>;
   TeamConnection: ResolverTypeWrapper<TeamPage>;
@@ -1929,6 +2006,7 @@ export type ResolversParentTypes = {
   JobComponentPayload: Omit<JobComponentPayload, 'job' | 'query'> & { job: ResolversParentTypes['Job'], query: ResolversParentTypes['Query'] };
   JobConnection: JobPage;
   JobEdge: JobEdgeParent;
+  JobEvent: JobEventMessage;
   JobFilter: JobFilter;
   JobKeyValuePayload: Omit<JobKeyValuePayload, 'job' | 'query'> & { job: ResolversParentTypes['Job'], query: ResolversParentTypes['Query'] };
   JobOrder: JobOrder;
@@ -1960,6 +2038,7 @@ export type ResolversParentTypes = {
   SetJobKeyValuePayload: Omit<SetJobKeyValuePayload, 'job' | 'keyValue' | 'query'> & { job: ResolversParentTypes['Job'], keyValue: ResolversParentTypes['KeyValue'], query: ResolversParentTypes['Query'] };
   String: Scalars['String']['output'];
   StringFilter: StringFilter;
+  Subscription: Record<PropertyKey, never>;
   TagsFilter: TagsFilter;
   Team: DciTeam;
   TeamConnection: TeamPage;
@@ -2158,6 +2237,12 @@ export type JobEdgeResolvers<ContextType = GatewayContext, ParentType extends Re
   node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
 };
 
+export type JobEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobEvent'] = ResolversParentTypes['JobEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['JobEventKind'], ParentType, ContextType>;
+};
+
 export type JobKeyValuePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobKeyValuePayload'] = ResolversParentTypes['JobKeyValuePayload']> = {
   job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
   query?: Resolver<ResolversTypes['Query'], ParentType, ContextType>;
@@ -2314,6 +2399,11 @@ export type SetJobKeyValuePayloadResolvers<ContextType = GatewayContext, ParentT
   replaced?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  job?: SubscriptionResolver<ResolversTypes['Job'], "job", ParentType, ContextType, RequireFields<SubscriptionJobArgs, 'id'>>;
+  jobEvents?: SubscriptionResolver<ResolversTypes['JobEvent'], "jobEvents", ParentType, ContextType, Partial<SubscriptionJobEventsArgs>>;
+};
+
 export type TeamResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team']> = {
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2439,6 +2529,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   JobComponentPayload?: JobComponentPayloadResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;
   JobEdge?: JobEdgeResolvers<ContextType>;
+  JobEvent?: JobEventResolvers<ContextType>;
   JobKeyValuePayload?: JobKeyValuePayloadResolvers<ContextType>;
   JobOrderField?: JobOrderFieldResolvers;
   JobState?: JobStateResolvers<ContextType>;
@@ -2463,6 +2554,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ResourceState?: ResourceStateResolvers;
   ScheduleJobPayload?: ScheduleJobPayloadResolvers<ContextType>;
   SetJobKeyValuePayload?: SetJobKeyValuePayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
   TeamConnection?: TeamConnectionResolvers<ContextType>;
   TeamEdge?: TeamEdgeResolvers<ContextType>;

@@ -91,6 +91,11 @@ export interface Loaders {
    * many fields read it (a result's test cases, the job's failed tests).
    */
   junit: DataLoader<string, JunitTestCase[]>;
+  /**
+   * Primes the job loader and its embeds (topic, team, remoteci, pipeline, components) with a
+   * job as `GET /jobs` lists it, read elsewhere with the same credentials (a job event).
+   */
+  primeJob(job: DciJob): void;
 }
 
 /** Builds every loader of one request over the caller's reader. */
@@ -365,6 +370,10 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
         return scope;
       });
       return topicScope;
+    },
+    primeJob: (j) => {
+      prime(job, 'job', j);
+      primeJobEmbeds(j);
     },
     fileContent,
     junit: new DataLoader<string, JunitTestCase[]>(

@@ -49,6 +49,16 @@ export interface GatewayMetrics {
   observeCacheMiss(): void;
   /** Records cached responses evicted: by a mutation, for room, or found expired. */
   observeCacheEviction(reason: 'invalidation' | 'capacity' | 'expired', count: number): void;
+  /** Job pollers of this replica, by role: `leading` polls DCI, `following` listens. */
+  readonly livePollers: Gauge<'role'>;
+  /** Open live subscriptions on this replica. */
+  readonly liveSubscribers: Gauge;
+  /** Job events published by this replica's pollers, by kind. */
+  readonly liveEvents: Counter<'kind'>;
+  /** DCI requests made by this replica's pollers. */
+  readonly livePollRequests: Counter;
+  /** Polls that failed (retried at the next interval). */
+  readonly livePollErrors: Counter;
 }
 
 /** Options of {@link createMetrics}. */
@@ -129,6 +139,35 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
+  const livePollers = new Gauge({
+    name: `${prefix}live_pollers`,
+    help: 'Job pollers on this replica by role: leading ones poll DCI, following ones listen.',
+    labelNames: ['role'] as const,
+    registers: [registry],
+  });
+  livePollers.set({ role: 'leading' }, 0);
+  livePollers.set({ role: 'following' }, 0);
+  const liveSubscribers = new Gauge({
+    name: `${prefix}live_subscribers`,
+    help: 'Open subscriptions (job, jobEvents) on this replica.',
+    registers: [registry],
+  });
+  const liveEvents = new Counter({
+    name: `${prefix}live_events_published_total`,
+    help: 'Job events published by the pollers of this replica, by kind.',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const livePollRequests = new Counter({
+    name: `${prefix}live_poll_requests_total`,
+    help: 'DCI requests made by the job pollers of this replica.',
+    registers: [registry],
+  });
+  const livePollErrors = new Counter({
+    name: `${prefix}live_poll_errors_total`,
+    help: 'Job polls that failed (the next interval retries).',
+    registers: [registry],
+  });
 
   const seenNames = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
@@ -146,6 +185,11 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
   return {
     registry,
     inFlight,
+    livePollers,
+    liveSubscribers,
+    liveEvents,
+    livePollRequests,
+    livePollErrors,
     observeOperation(name, outcome, seconds) {
       const labels = { operation: operationLabel(name), outcome };
       operations.inc(labels);

@@ -5,6 +5,8 @@
  */
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { toGraphQLError } from '../errors.js';
+import type { LiveHub } from '../live/hub.js';
+import { announcingMutations } from '../live/mutations.js';
 import { componentResolvers } from './Component.js';
 import { enums } from './enums.js';
 import { fileResolvers } from './File.js';
@@ -15,6 +17,7 @@ import { mutationResolvers } from './Mutation.js';
 import { pipelineResolvers } from './Pipeline.js';
 import { productResolvers } from './Product.js';
 import { remoteciResolvers } from './RemoteCI.js';
+import { subscriptionResolvers } from './Subscription.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { teamResolvers } from './Team.js';
 import { testCaseResolvers } from './TestCase.js';
@@ -24,6 +27,8 @@ import { topicResolvers } from './Topic.js';
 export interface ResolverOptions {
   /** What `Query.version` answers. */
   version: string;
+  /** The replica's live hub: subscriptions, and mutations announced to it. */
+  live: LiveHub;
 }
 
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -44,6 +49,7 @@ export function createResolvers(options: ResolverOptions): Resolvers {
     identityResolvers,
     testCaseResolvers,
     mutationResolvers,
+    subscriptionResolvers(options.live),
   ];
   const merged: ResolverMap = {};
   for (const part of parts) {
@@ -51,6 +57,8 @@ export function createResolvers(options: ResolverOptions): Resolvers {
       merged[type] = { ...merged[type], ...wrapFields(fields) };
     }
   }
+  if (merged['Mutation'])
+    merged['Mutation'] = announcingMutations(merged['Mutation'], options.live);
   return { ...(merged as Resolvers), ...enums, DateTime: DateTimeScalar, JSON: JSONScalar };
 }
 
