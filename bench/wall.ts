@@ -173,7 +173,7 @@ try {
   const perRefreshRatio = on.dciRequestsPerRefresh / off.dciRequestsPerRefresh;
   const report = {
     scenario: 'S5 wall of dashboards',
-    startedAt: new Date().toISOString(),
+    finishedAt: new Date().toISOString(),
     settings: {
       durationS: durationMs / 1000,
       intervalMs,

@@ -327,3 +327,23 @@ describe('metrics', () => {
     );
   });
 });
+
+describe('invalidation from outside the gateway', () => {
+  it('evicts the answers holding a job changed directly in DCI when told', async () => {
+    const { invalidateJobs } = await import('../../src/cache/invalidate.js');
+    const cache = cacheOptions();
+    const g = h.gatewayWith({ cache });
+    const job = partnerJob(h.emulator);
+    await ask(h, g, 'partnerRemoteci', JOB, { id: job.id });
+    h.emulator.store.jobs.get(job.id)!.comment = 'changed behind the gateway';
+    const stale = await ask<{ job: { comment: string } }>(h, g, 'partnerRemoteci', JOB, {
+      id: job.id,
+    });
+    expect(stale.data?.job.comment).not.toBe('changed behind the gateway');
+    expect(await invalidateJobs(cache, [job.id])).toBe(1);
+    const fresh = await ask<{ job: { comment: string } }>(h, g, 'partnerRemoteci', JOB, {
+      id: job.id,
+    });
+    expect(fresh.data?.job.comment).toBe('changed behind the gateway');
+  });
+});
