@@ -252,7 +252,16 @@ export function responseCachePlugins(
     return {
       async get(key: string): Promise<ExecutionResult | null> {
         state.key = key;
-        const { entry, epoch } = await store.get(key);
+        let lookup: Awaited<ReturnType<ResponseStore['get']>>;
+        try {
+          lookup = await store.get(key);
+        } catch (error) {
+          // The store is unreachable (Redis down): answer uncached rather than fail. The
+          // epoch matches nothing, so the answer is not stored either.
+          onError(error);
+          lookup = { entry: null, epoch: 'unavailable' };
+        }
+        const { entry, epoch } = lookup;
         state.epoch = epoch;
         if (entry) {
           metrics.observeCacheHit('store');

@@ -134,3 +134,28 @@ describe.skipIf(skipWithout('redis'))('response cache in Redis, shared by two re
     expect(two.equals(one)).toBe(true);
   });
 });
+
+describe('response cache with Redis unreachable', () => {
+  it('answers uncached instead of failing, and reports the store errors', async () => {
+    const { freePort } = await import('../support/services.js');
+    const h = await startHarness();
+    const port = await freePort();
+    const redis = createRedisConnection(`redis://127.0.0.1:${port}`, {
+      name: 'nowhere',
+      ioredis: { maxRetriesPerRequest: 0, retryStrategy: () => null },
+    });
+    const errors: unknown[] = [];
+    try {
+      const g = h.gatewayWith({
+        cache: cacheOptions({ store: createRedisStore(redis), onError: (e) => errors.push(e) }),
+      });
+      const answer = await ask(h, g, 'partnerRemoteci', JOBS);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toHaveProperty('jobs.totalCount');
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      redis.disconnect();
+      await h.close();
+    }
+  });
+});
