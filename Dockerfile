@@ -17,9 +17,11 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json tsconfig.client.json codegen.yml ./
 COPY schema ./schema
 COPY client ./client
+COPY dashboard ./dashboard
+COPY scripts ./scripts
 COPY src ./src
 # The committed resolver types, published schema and typed client must match the SDL; then
-# compile src/ and client/ to dist/.
+# compile src/ and client/ to dist/ and bundle the dashboard into dist/dashboard/.
 RUN npm run codegen:check && npm run build
 
 # ---- runtime: production dependencies only, non-root, with an init process ----

@@ -110,6 +110,8 @@ export interface GatewayConfig {
   redisUrl: string | null;
   /** The response cache. */
   cache: CacheSettings;
+  /** Whether /dashboard/ serves the reference dashboard. */
+  dashboard: boolean;
   /** The trusted documents (hash -> document) of `--trusted-documents`; null: any document. */
   trustedDocuments: Map<string, string> | null;
   /** Live subscriptions: how often DCI is polled, and how many subscriptions are allowed. */
@@ -328,6 +330,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Serve GraphiQL to browsers at the GraphQL endpoint.',
   },
   {
+    flag: 'dashboard',
+    env: 'GATEWAY_DASHBOARD',
+    default: 'true',
+    kind: 'string',
+    description: 'Serve the reference dashboard at /dashboard/ (built by npm run build).',
+  },
+  {
     flag: 'trusted-documents',
     env: 'GATEWAY_TRUSTED_DOCUMENTS',
     default: '(none)',
@@ -442,7 +451,7 @@ export function helpText(): string {
     '                         unless --service-mutations',
     '  demo                   nothing configured: the bundled DCI emulator with sample data',
     '',
-    'Endpoints: /graphql (GraphQL, GraphiQL in a browser), /health, /ready, /metrics',
+    'Endpoints: /graphql (GraphQL, GraphiQL in a browser), /dashboard/, /health, /ready, /metrics',
   ].join('\n');
 }
 
@@ -491,11 +500,11 @@ export function loadConfig(
   const graphqlEndpoint = str('graphql-endpoint');
   if (
     !/^\/[A-Za-z0-9._~/-]*$/.test(graphqlEndpoint) ||
-    /^\/(health|ready|metrics)$/.test(graphqlEndpoint)
+    /^\/(health|ready|metrics|dashboard(\/.*)?)$/.test(graphqlEndpoint)
   ) {
     throw new ConfigError(
       value('graphql-endpoint')?.source ?? '--graphql-endpoint',
-      'must be a path such as /graphql, other than /health, /ready and /metrics',
+      'must be a path such as /graphql, other than /health, /ready, /metrics and /dashboard',
     );
   }
 
@@ -635,6 +644,7 @@ export function loadConfig(
     batching: bool('batching'),
     redisUrl: redisUrl?.raw ?? null,
     cache,
+    dashboard: bool('dashboard'),
     trustedDocuments,
     live: {
       pollIntervalMs: parseDuration(

@@ -172,6 +172,7 @@ async function main(): Promise<void> {
       batching: config.batching,
       graphqlEndpoint: config.graphqlEndpoint,
       persistedDocuments: { trusted: config.trustedDocuments },
+      dashboard: { enabled: config.dashboard },
       ...(cache ? { cache } : {}),
     },
     {
@@ -229,6 +230,7 @@ async function main(): Promise<void> {
   logger.info('listening', { url, graphql: `${url}${config.graphqlEndpoint}` });
   if (config.graphiql && !config.trustedDocuments)
     console.error(`  GraphiQL ready at ${url}${config.graphqlEndpoint}\n`);
+  if (config.dashboard) console.error(`  Dashboard at ${url}/dashboard/\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -13,6 +13,7 @@ import { createContext, type GatewayContext } from './context.js';
 import type { RetryPolicy, Timeouts, UpstreamEvent } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
 import { LiveHub } from './live/hub.js';
+import type { DashboardOptions } from './plugins/dashboard.js';
 import {
   gatewayPlugins,
   gatewayYogaOptions,
@@ -58,6 +59,8 @@ export interface GatewayOptions {
   persistedDocuments?: PersistedDocumentsOptions;
   /** The per-identity response cache (default: none, every query executes). */
   cache?: ResponseCacheOptions;
+  /** The reference dashboard at /dashboard/ (default: on, from dist/dashboard/). */
+  dashboard?: DashboardOptions;
   /** Production settings (limits, metrics, logger, mode), filled in by `withOperations`. */
   operations?: OperationsOptions;
   /**

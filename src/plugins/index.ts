@@ -22,6 +22,7 @@ import { graphiqlOptions, renderGraphiQL } from '../graphiql.js';
 import { type Logger, silentLogger } from '../observability/logger.js';
 import { createMetrics, type GatewayMetrics } from '../observability/metrics.js';
 import type { GatewayOptions } from '../server.js';
+import { dashboardPlugin } from './dashboard.js';
 import { endpointsPlugin } from './endpoints.js';
 import { fileDownloadPlugin } from './file-download.js';
 import { bodyLimitPlugin, csrfPreventionPlugin } from './http-guards.js';
@@ -140,6 +141,7 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
       metrics: o.metrics,
     }),
     fileDownloadPlugin(options),
+    dashboardPlugin({ ...options.dashboard, graphqlEndpoint: endpoint, mode: o.mode }),
     bodyLimitPlugin(o.limits.bodyLimitBytes),
     csrfPreventionPlugin(),
     // Before anything parses the document or coerces a variable: both recurse.
