@@ -272,24 +272,30 @@ export class JobPoller {
     await this.saveCursor();
   }
 
+  /**
+   * A poller of one job: its cursor is the job's etag (every change gives a new one), kept in
+   * the lease store like the others so that a replica taking over compares with it.
+   */
   private async pollOne(id: string): Promise<void> {
     const { items } = await this.list({
-      query: queryParam(eq('id', id)),
+      query: queryParam(eq('id', id)) as string,
       sort: ['-updated_at'],
       limit: 1,
       offset: 0,
     });
     const job = items[0];
     const last = this.known.get(id);
-    const first = this.cursor === undefined;
-    this.cursor = null;
+    const seenEtag = this.cursor;
     if (!job) {
       if (last) this.deleted(last);
       return;
     }
     this.remember(job);
-    if (first || (last && last.etag === job.etag)) return;
-    this.o.publish({ kind: last ? 'UPDATED' : 'CREATED', job, at: job.updated_at });
+    this.cursor = job.etag;
+    if (seenEtag !== job.etag) await this.saveCursor();
+    // The first look (no etag known to any replica) is the baseline, not a change.
+    if (seenEtag === undefined || seenEtag === job.etag) return;
+    this.o.publish({ kind: seenEtag === null ? 'CREATED' : 'UPDATED', job, at: job.updated_at });
   }
 
   private deleted(last: DciJob): void {
