@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { DciProduct, DciTopic, DciComponent, DciComponentFile, DciJob, DciJobState, DciFile, DciResult, DciKeyValue, DciRemoteci, DciTeam, DciPipeline } from '../dci/types.js';
+import type { DciProduct, DciTopic, DciComponent, DciComponentFile, DciJob, DciJobState, DciFile, DciResult, DciStatsTopic, DciStatsJob, DciKeyValue, DciRemoteci, DciTeam, DciPipeline } from '../dci/types.js';
 import type { JunitTestCase, TestCasePage, TestCaseEdgeParent } from '../files/junit.js';
+import type { JobStatsSource } from '../loaders/job-stats.js';
+import type { CoverageRowSource, CoverageCellSource } from '../loaders/coverage.js';
 import type { JobEventMessage } from '../live/events.js';
 import type { IdentityView, IdentityTeamView } from '../loaders/identity.js';
 import type { ProductPage, TopicPage, ComponentPage, JobPage, FilePage, RemoteciPage, TeamPage, PipelinePage, ProductEdgeParent, TopicEdgeParent, ComponentEdgeParent, JobEdgeParent, FileEdgeParent, RemoteciEdgeParent, TeamEdgeParent, PipelineEdgeParent } from '../loaders/page.js';
@@ -62,6 +64,13 @@ export type Component = {
   /** The component's UUID. */
   id: Scalars['ID']['output'];
   /**
+   * Statistics of the jobs that used the component, created in [since, until), optionally of one
+   * remote CI. DCI's job list cannot filter on components, so these are counted from the
+   * component's detail (`GET /components/<id>`, every job embedded): one request, shared with
+   * `jobs`.
+   */
+  jobStats: Maybe<JobStats>;
+  /**
    * Jobs that used this component, as far as you can see them. DCI returns them all at once
    * (GET /components/<id>), so the gateway filters, sorts and pages them itself.
    */
@@ -92,6 +101,17 @@ export type Component = {
   url: Maybe<Scalars['String']['output']>;
   /** Version string (empty when unknown). */
   version: Scalars['String']['output'];
+};
+
+
+/**
+ * A DCI component: one versioned deliverable of a topic (a compose, a container image, a package
+ * set...) that jobs test.
+ */
+export type ComponentJobStatsArgs = {
+  remoteciId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -211,6 +231,32 @@ export type ComponentOrderField =
   | 'updated_at'
   /** Version. */
   | 'version';
+
+/** The latest job of one remote CI on one component. */
+export type CoverageCell = {
+  __typename?: 'CoverageCell';
+  /** When the job was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The latest job of this remote CI using the component. */
+  job: Maybe<Job>;
+  /** The remote CI (fetched by id, batched, when asked for). */
+  remoteci: Maybe<RemoteCi>;
+  /** The remote CI's UUID. */
+  remoteciId: Scalars['ID']['output'];
+  /** The job's status. */
+  status: JobStatus;
+  /** Failed and erroring test cases of the job's results (read with the job, batched). */
+  testFailures: Maybe<Scalars['Int']['output']>;
+};
+
+/** One component of a coverage matrix: the latest job of every remote CI that ran it. */
+export type CoverageRow = {
+  __typename?: 'CoverageRow';
+  /** The component. */
+  component: Component;
+  /** One cell per remote CI that ran the component, newest job first. */
+  remotecis: Array<CoverageCell>;
+};
 
 /** A job to create with explicit components (`POST /jobs`). */
 export type CreateJobInput = {
@@ -643,6 +689,19 @@ export type JobState = {
   status: JobStatus;
 };
 
+/**
+ * How many jobs match, in total and per status, counted by DCI (`_meta.count` of `limit=1`
+ * requests carrying the filter: one per status asked for, side by side in one wave), never by
+ * listing jobs.
+ */
+export type JobStats = {
+  __typename?: 'JobStats';
+  /** Every status with its count, zeros included (eight DCI counts). */
+  byStatus: Array<JobStatusCount>;
+  /** Jobs matching the filter (one DCI count). */
+  total: Scalars['Int']['output'];
+};
+
 /** Status of a job. Transitions are free; SUCCESS, FAILURE and ERROR are final for DCI. */
 export type JobStatus =
   /** Infrastructure error. */
@@ -662,6 +721,15 @@ export type JobStatus =
   /** Succeeded. */
   | 'success';
 
+/** The number of jobs in one status. */
+export type JobStatusCount = {
+  __typename?: 'JobStatusCount';
+  /** How many jobs are in it. */
+  count: Scalars['Int']['output'];
+  /** The status. */
+  status: JobStatus;
+};
+
 /** Conditions on a job status. Several conditions all apply (AND). */
 export type JobStatusFilter = {
   /** Equal to this status. */
@@ -679,6 +747,23 @@ export type KeyValue = {
   key: Scalars['String']['output'];
   /** The metric's value. */
   value: Scalars['Float']['output'];
+};
+
+/** The latest job of one remote CI, as DCI's statistics report it. */
+export type LatestJob = {
+  __typename?: 'LatestJob';
+  /** When the job was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The job (fetched by id, batched, when asked for). */
+  job: Maybe<Job>;
+  /** The job's UUID. */
+  jobId: Scalars['ID']['output'];
+  /** Name of the remote CI that ran the job. */
+  remoteciName: Scalars['String']['output'];
+  /** The job's status: SUCCESS or FAILURE. */
+  status: JobStatus;
+  /** Name of the remote CI's team. */
+  teamName: Scalars['String']['output'];
 };
 
 /**
@@ -986,6 +1071,8 @@ export type Product = {
   etag: Scalars['String']['output'];
   /** The product's UUID. */
   id: Scalars['ID']['output'];
+  /** Statistics of the product's jobs, created in [since, until), optionally of one remote CI. */
+  jobStats: Maybe<JobStats>;
   /** Unique label, upper-case (`RHEL`). */
   label: Scalars['String']['output'];
   /** Display name. */
@@ -996,6 +1083,14 @@ export type Product = {
   topics: Maybe<TopicConnection>;
   /** When the product was last modified. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A DCI product (for example RHEL or OpenShift): a family of topics. */
+export type ProductJobStatsArgs = {
+  remoteciId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -1101,6 +1196,8 @@ export type Query = {
   remoteci: Maybe<RemoteCi>;
   /** The remote CIs you can see. */
   remotecis: Maybe<RemoteCiConnection>;
+  /** DCI's statistics (`GET /stats`): per topic, the latest success or failure job of every remote CI. */
+  stats: Maybe<Array<TopicStats>>;
   /** A team by id; null when it does not exist or you cannot see it. */
   team: Maybe<Team>;
   /** The teams you can see. */
@@ -1258,6 +1355,8 @@ export type RemoteCi = {
   etag: Scalars['String']['output'];
   /** The remote CI's UUID. */
   id: Scalars['ID']['output'];
+  /** Statistics of the remote CI's jobs, created in [since, until), optionally on one topic. */
+  jobStats: Maybe<JobStats>;
   /** Name. */
   name: Scalars['String']['output'];
   /** Whether the remote CI is public. */
@@ -1268,6 +1367,17 @@ export type RemoteCi = {
   team: Maybe<Team>;
   /** When the remote CI was last modified. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A remote CI: a lab agent of a team that runs jobs and signs its requests with an API secret
+ * (the secret is never exposed).
+ */
+export type RemoteCiJobStatsArgs = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  topicId?: InputMaybe<Scalars['ID']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** A page of remote CIs. */
@@ -1687,6 +1797,13 @@ export type Topic = {
   componentTypesOptional: Array<Scalars['String']['output']>;
   /** The topic's components you can see, most recently released first unless `orderBy` says otherwise. */
   components: Maybe<ComponentConnection>;
+  /**
+   * Which remote CIs ran the topic's latest components of one type, and with what result: one row
+   * per component (the `last` most recently released, newest first), one cell per remote CI with
+   * its latest job. Built from the components' details (`GET /components/<id>`, every job
+   * embedded), all in one wave after the component list.
+   */
+  coverage: Maybe<Array<CoverageRow>>;
   /** When the topic was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Free-form topic data. */
@@ -1697,8 +1814,15 @@ export type Topic = {
   exportControl: Scalars['Boolean']['output'];
   /** The topic's UUID. */
   id: Scalars['ID']['output'];
+  /** Statistics of the topic's jobs, created in [since, until), optionally of one remote CI. */
+  jobStats: Maybe<JobStats>;
   /** Jobs run on this topic, newest first unless `orderBy` says otherwise. */
   jobs: Maybe<JobConnection>;
+  /**
+   * The latest success or failure job of every remote CI on this topic, from DCI's statistics
+   * (`GET /stats`, one request for every topic of the operation).
+   */
+  latestJobsByRemoteci: Maybe<Array<LatestJob>>;
   /** Unique name (`RHEL-9.4`). */
   name: Scalars['String']['output'];
   /** The topic that follows this one (job upgrades move to it), when you can see it. */
@@ -1723,6 +1847,27 @@ export type TopicComponentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ComponentOrder>>;
+};
+
+
+/**
+ * A DCI topic: one release stream of a product (for example RHEL-9.4 or OCP-4.16), grouping the
+ * components partners test and the jobs that test them.
+ */
+export type TopicCoverageArgs = {
+  componentType: Scalars['String']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A DCI topic: one release stream of a product (for example RHEL-9.4 or OCP-4.16), grouping the
+ * components partners test and the jobs that test them.
+ */
+export type TopicJobStatsArgs = {
+  remoteciId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -1801,6 +1946,30 @@ export type TopicOrderField =
   | 'name'
   /** Last modification time. */
   | 'updated_at';
+
+/**
+ * DCI's statistics of one topic (`GET /stats`): the latest success or failure job of every
+ * remote CI of an active external team that ran the topic.
+ */
+export type TopicStats = {
+  __typename?: 'TopicStats';
+  /** How many jobs (remote CIs) there are. */
+  jobCount: Scalars['Int']['output'];
+  /** The latest success or failure job per remote CI, newest first. */
+  latestJobs: Array<LatestJob>;
+  /** Share of those jobs that succeeded, in percent (rounded). */
+  percentageOfSuccess: Scalars['Int']['output'];
+  /** The product's name. */
+  productName: Scalars['String']['output'];
+  /** How many of those jobs succeeded. */
+  successfulJobs: Scalars['Int']['output'];
+  /** The topic (fetched by id, batched, when asked for). */
+  topic: Maybe<Topic>;
+  /** The topic's UUID. */
+  topicId: Scalars['ID']['output'];
+  /** The topic's name. */
+  topicName: Scalars['String']['output'];
+};
 
 /** The result of updateJob. */
 export type UpdateJobPayload = {
@@ -1893,6 +2062,8 @@ export type ResolversTypes = {
   ComponentFilter: ComponentFilter;
   ComponentOrder: ComponentOrder;
   ComponentOrderField: null;
+  CoverageCell: ResolverTypeWrapper<CoverageCellSource>;
+  CoverageRow: ResolverTypeWrapper<CoverageRowSource>;
   CreateJobInput: CreateJobInput;
   CreateJobPayload: ResolverTypeWrapper<Omit<CreateJobPayload, 'job' | 'query'> & { job: ResolversTypes['Job'], query: ResolversTypes['Query'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1922,9 +2093,12 @@ export type ResolversTypes = {
   JobOrderField: null;
   JobPatch: JobPatch;
   JobState: ResolverTypeWrapper<DciJobState>;
+  JobStats: ResolverTypeWrapper<JobStatsSource>;
   JobStatus: null;
+  JobStatusCount: ResolverTypeWrapper<JobStatusCount>;
   JobStatusFilter: JobStatusFilter;
   KeyValue: ResolverTypeWrapper<DciKeyValue>;
+  LatestJob: ResolverTypeWrapper<DciStatsJob>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderDirection: null;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1973,6 +2147,7 @@ export type ResolversTypes = {
   TopicFilter: TopicFilter;
   TopicOrder: TopicOrder;
   TopicOrderField: null;
+  TopicStats: ResolverTypeWrapper<DciStatsTopic>;
   UpdateJobPayload: ResolverTypeWrapper<Omit<UpdateJobPayload, 'job' | 'query'> & { job: ResolversTypes['Job'], query: ResolversTypes['Query'] }>;
 };
 
@@ -1986,6 +2161,8 @@ export type ResolversParentTypes = {
   ComponentFile: DciComponentFile;
   ComponentFilter: ComponentFilter;
   ComponentOrder: ComponentOrder;
+  CoverageCell: CoverageCellSource;
+  CoverageRow: CoverageRowSource;
   CreateJobInput: CreateJobInput;
   CreateJobPayload: Omit<CreateJobPayload, 'job' | 'query'> & { job: ResolversParentTypes['Job'], query: ResolversParentTypes['Query'] };
   DateTime: Scalars['DateTime']['output'];
@@ -2012,8 +2189,11 @@ export type ResolversParentTypes = {
   JobOrder: JobOrder;
   JobPatch: JobPatch;
   JobState: DciJobState;
+  JobStats: JobStatsSource;
+  JobStatusCount: JobStatusCount;
   JobStatusFilter: JobStatusFilter;
   KeyValue: DciKeyValue;
+  LatestJob: DciStatsJob;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Pipeline: DciPipeline;
@@ -2054,6 +2234,7 @@ export type ResolversParentTypes = {
   TopicEdge: TopicEdgeParent;
   TopicFilter: TopicFilter;
   TopicOrder: TopicOrder;
+  TopicStats: DciStatsTopic;
   UpdateJobPayload: Omit<UpdateJobPayload, 'job' | 'query'> & { job: ResolversParentTypes['Job'], query: ResolversParentTypes['Query'] };
 };
 
@@ -2071,6 +2252,7 @@ export type ComponentResolvers<ContextType = GatewayContext, ParentType extends 
   etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   files?: Resolver<Maybe<Array<ResolversTypes['ComponentFile']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobStats?: Resolver<Maybe<ResolversTypes['JobStats']>, ParentType, ContextType, Partial<ComponentJobStatsArgs>>;
   jobs?: Resolver<Maybe<ResolversTypes['JobConnection']>, ParentType, ContextType, Partial<ComponentJobsArgs>>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2112,6 +2294,20 @@ export type ComponentFileResolvers<ContextType = GatewayContext, ParentType exte
 };
 
 export type ComponentOrderFieldResolvers = { CREATED_AT: 'created_at', NAME: 'name', RELEASED_AT: 'released_at', TYPE: 'type', UPDATED_AT: 'updated_at', VERSION: 'version' };
+
+export type CoverageCellResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CoverageCell'] = ResolversParentTypes['CoverageCell']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  remoteci?: Resolver<Maybe<ResolversTypes['RemoteCI']>, ParentType, ContextType>;
+  remoteciId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  testFailures?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type CoverageRowResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CoverageRow'] = ResolversParentTypes['CoverageRow']> = {
+  component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
+  remotecis?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
+};
 
 export type CreateJobPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateJobPayload'] = ResolversParentTypes['CreateJobPayload']> = {
   job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
@@ -2259,11 +2455,30 @@ export type JobStateResolvers<ContextType = GatewayContext, ParentType extends R
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
 };
 
+export type JobStatsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobStats'] = ResolversParentTypes['JobStats']> = {
+  byStatus?: Resolver<Array<ResolversTypes['JobStatusCount']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type JobStatusResolvers = { ERROR: 'error', FAILURE: 'failure', KILLED: 'killed', NEW: 'new', POST_RUN: 'post-run', PRE_RUN: 'pre-run', RUNNING: 'running', SUCCESS: 'success' };
+
+export type JobStatusCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobStatusCount'] = ResolversParentTypes['JobStatusCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+};
 
 export type KeyValueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['KeyValue'] = ResolversParentTypes['KeyValue']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type LatestJobResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LatestJob'] = ResolversParentTypes['LatestJob']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  remoteciName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  teamName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -2317,6 +2532,7 @@ export type ProductResolvers<ContextType = GatewayContext, ParentType extends Re
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobStats?: Resolver<Maybe<ResolversTypes['JobStats']>, ParentType, ContextType, Partial<ProductJobStatsArgs>>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ResourceState'], ParentType, ContextType>;
@@ -2352,6 +2568,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   products?: Resolver<Maybe<ResolversTypes['ProductConnection']>, ParentType, ContextType, Partial<QueryProductsArgs>>;
   remoteci?: Resolver<Maybe<ResolversTypes['RemoteCI']>, ParentType, ContextType, RequireFields<QueryRemoteciArgs, 'id'>>;
   remotecis?: Resolver<Maybe<ResolversTypes['RemoteCIConnection']>, ParentType, ContextType, Partial<QueryRemotecisArgs>>;
+  stats?: Resolver<Maybe<Array<ResolversTypes['TopicStats']>>, ParentType, ContextType>;
   team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType, RequireFields<QueryTeamArgs, 'id'>>;
   teams?: Resolver<Maybe<ResolversTypes['TeamConnection']>, ParentType, ContextType, Partial<QueryTeamsArgs>>;
   topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType, RequireFields<QueryTopicArgs, 'id'>>;
@@ -2364,6 +2581,7 @@ export type RemoteCiResolvers<ContextType = GatewayContext, ParentType extends R
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobStats?: Resolver<Maybe<ResolversTypes['JobStats']>, ParentType, ContextType, Partial<RemoteCiJobStatsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   public?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ResourceState'], ParentType, ContextType>;
@@ -2475,12 +2693,15 @@ export type TopicResolvers<ContextType = GatewayContext, ParentType extends Reso
   componentTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   componentTypesOptional?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   components?: Resolver<Maybe<ResolversTypes['ComponentConnection']>, ParentType, ContextType, Partial<TopicComponentsArgs>>;
+  coverage?: Resolver<Maybe<Array<ResolversTypes['CoverageRow']>>, ParentType, ContextType, RequireFields<TopicCoverageArgs, 'componentType' | 'last'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   exportControl?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobStats?: Resolver<Maybe<ResolversTypes['JobStats']>, ParentType, ContextType, Partial<TopicJobStatsArgs>>;
   jobs?: Resolver<Maybe<ResolversTypes['JobConnection']>, ParentType, ContextType, Partial<TopicJobsArgs>>;
+  latestJobsByRemoteci?: Resolver<Maybe<Array<ResolversTypes['LatestJob']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nextTopic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
@@ -2502,6 +2723,17 @@ export type TopicEdgeResolvers<ContextType = GatewayContext, ParentType extends 
 
 export type TopicOrderFieldResolvers = { CREATED_AT: 'created_at', NAME: 'name', UPDATED_AT: 'updated_at' };
 
+export type TopicStatsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TopicStats'] = ResolversParentTypes['TopicStats']> = {
+  jobCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latestJobs?: Resolver<Array<ResolversTypes['LatestJob']>, ParentType, ContextType>;
+  percentageOfSuccess?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  successfulJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType>;
+  topicId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  topicName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type UpdateJobPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateJobPayload'] = ResolversParentTypes['UpdateJobPayload']> = {
   job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
   query?: Resolver<ResolversTypes['Query'], ParentType, ContextType>;
@@ -2514,6 +2746,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   ComponentEdge?: ComponentEdgeResolvers<ContextType>;
   ComponentFile?: ComponentFileResolvers<ContextType>;
   ComponentOrderField?: ComponentOrderFieldResolvers;
+  CoverageCell?: CoverageCellResolvers<ContextType>;
+  CoverageRow?: CoverageRowResolvers<ContextType>;
   CreateJobPayload?: CreateJobPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteJobPayload?: DeleteJobPayloadResolvers<ContextType>;
@@ -2533,8 +2767,11 @@ export type Resolvers<ContextType = GatewayContext> = {
   JobKeyValuePayload?: JobKeyValuePayloadResolvers<ContextType>;
   JobOrderField?: JobOrderFieldResolvers;
   JobState?: JobStateResolvers<ContextType>;
+  JobStats?: JobStatsResolvers<ContextType>;
   JobStatus?: JobStatusResolvers;
+  JobStatusCount?: JobStatusCountResolvers<ContextType>;
   KeyValue?: KeyValueResolvers<ContextType>;
+  LatestJob?: LatestJobResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OrderDirection?: OrderDirectionResolvers;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -2567,6 +2804,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   TopicConnection?: TopicConnectionResolvers<ContextType>;
   TopicEdge?: TopicEdgeResolvers<ContextType>;
   TopicOrderField?: TopicOrderFieldResolvers;
+  TopicStats?: TopicStatsResolvers<ContextType>;
   UpdateJobPayload?: UpdateJobPayloadResolvers<ContextType>;
 };
 

@@ -254,3 +254,22 @@ export interface DciErrorBody {
 export interface DciListMeta {
   count: number;
 }
+
+/** One job of `GET /stats`: the latest success or failure of a remoteci on a topic (§4.8). */
+export interface DciStatsJob {
+  id: string;
+  team_name: string;
+  remoteci_name: string;
+  status: DciJobStatus;
+  created_at: string;
+}
+
+/** One topic of `GET /stats` (§4.8). */
+export interface DciStatsTopic {
+  product: { id: string; name: string };
+  topic: { id: string; name: string };
+  jobs: DciStatsJob[];
+  percentageOfSuccess: number;
+  nbOfSuccessfulJobs: number;
+  nbOfJobs: number;
+}

@@ -15,6 +15,7 @@ import type {
   DciPipeline,
   DciProduct,
   DciRemoteci,
+  DciStatsTopic,
   DciTeam,
   DciTopic,
 } from '../dci/types.js';
@@ -96,6 +97,8 @@ export interface Loaders {
    * job as `GET /jobs` lists it, read elsewhere with the same credentials (a job event).
    */
   primeJob(job: DciJob): void;
+  /** GET /stats (DCI's latest success or failure job per topic and remoteci), once per request. */
+  stats: () => Promise<DciStatsTopic[]>;
 }
 
 /** Builds every loader of one request over the caller's reader. */
@@ -310,6 +313,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
 
   let identity: Promise<DciIdentity> | undefined;
   const contents = new Map<string, Promise<ContentPrefix>>();
+  let stats: Promise<DciStatsTopic[]> | undefined;
   const fileContent = (fileId: string, maxBytes: number) => {
     const key = `${fileId.toLowerCase()} ${maxBytes}`;
     let pending = batching ? contents.get(key) : undefined;
@@ -376,6 +380,12 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
       primeJobEmbeds(j);
     },
     fileContent,
+    stats: () => {
+      if (!batching || !stats) {
+        stats = reader.get<{ stats?: DciStatsTopic[] }>('/stats').then((r) => r.item.stats ?? []);
+      }
+      return stats;
+    },
     junit: new DataLoader<string, JunitTestCase[]>(
       (ids) => Promise.all(ids.map((id) => readJunit(reader, id).catch((error: Error) => error))),
       batching ? {} : { cache: false },

@@ -52,10 +52,26 @@ export const PER_PARENT_FIELDS: readonly string[] = [
   'Job.failedTests',
 ];
 
+/**
+ * Fields whose DCI requests per parent object are not one: (parents, page size) -> requests.
+ * Job statistics are DCI counts: eight statuses and the total. A coverage matrix lists the
+ * components, then reads each one's detail. DCI's /stats is read once per operation.
+ */
+export const FIELD_COSTS: Readonly<Record<string, (parents: number, page: number) => number>> = {
+  'Topic.jobStats': (parents) => parents * 9,
+  'Product.jobStats': (parents) => parents * 9,
+  'RemoteCI.jobStats': (parents) => parents * 9,
+  'Component.jobStats': (parents) => parents,
+  'Topic.coverage': (parents, last) => parents * (1 + last),
+  'Topic.latestJobsByRemoteci': (parents) => Math.min(1, parents),
+  'CoverageCell.testFailures': (parents) => Math.ceil(parents / IDS_PER_BATCH_DEFAULT),
+};
+
 /** Page size assumed when a list field has no `first` argument. */
 export const DEFAULT_PAGE_SIZE = 20;
 /** Ids per batched by-id request. */
 export const IDS_PER_BATCH = 50;
+const IDS_PER_BATCH_DEFAULT = IDS_PER_BATCH;
 
 /** Options of {@link estimateUpstreamRequests}. */
 export interface EstimateOptions {
@@ -226,7 +242,11 @@ export function estimateUpstreamRequests(
       const coordinate = `${type.name}.${name}`;
       const many = returnsMany(field);
       let childParents = parents;
-      if (perParent.has(coordinate)) {
+      const special = FIELD_COSTS[coordinate];
+      if (special) {
+        cost += special(parents, pageOf(sel.arguments));
+        childParents = parents * (many ? pageOf(sel.arguments) : 1);
+      } else if (perParent.has(coordinate)) {
         cost += parents;
         childParents = parents * (many ? pageOf(sel.arguments) : 1);
       } else if (isRoot) {

@@ -17,6 +17,7 @@ import { mutationResolvers } from './Mutation.js';
 import { pipelineResolvers } from './Pipeline.js';
 import { productResolvers } from './Product.js';
 import { remoteciResolvers } from './RemoteCI.js';
+import { statisticsResolvers } from './Statistics.js';
 import { subscriptionResolvers } from './Subscription.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { teamResolvers } from './Team.js';
@@ -48,6 +49,7 @@ export function createResolvers(options: ResolverOptions): Resolvers {
     pipelineResolvers,
     identityResolvers,
     testCaseResolvers,
+    statisticsResolvers,
     mutationResolvers,
     subscriptionResolvers(options.live),
   ];

@@ -40,6 +40,24 @@ describe('estimateUpstreamRequests', () => {
       '{ jobs(first: 10) { nodes { jobstates { id } files { nodes { id } } } } }',
       21,
     ],
+    // 1 + 2 x 9 counts + 2 x (1 list + 3 details) + 1 batched component lookup.
+    [
+      'job statistics and coverage',
+      '{ topics(first: 2) { nodes { jobStats { total } coverage(componentType: "ocp", last: 3) { component { name } } } } }',
+      28,
+    ],
+    // 1 + one /stats read shared by every topic, a component's stats from its detail.
+    [
+      'DCI statistics and component statistics',
+      '{ topics(first: 5) { nodes { latestJobsByRemoteci { status } components(first: 2) { nodes { jobStats { total } } } } } }',
+      17,
+    ],
+    // 1 + 1 results list + 20 JUnit downloads (default page of results) + 1 file content.
+    [
+      'test cases and file contents',
+      '{ job(id: "x") { results { testCases { totalCount } } files(first: 1) { nodes { content { text } } } } }',
+      24,
+    ],
   ])('counts %s', (_name, query, expected) => {
     expect(estimate(query)).toBe(expected);
   });

@@ -7,6 +7,7 @@ import { fileRoutes } from './files.js';
 import { jobCreateRoutes } from './jobs-create.js';
 import { jobReadRoutes } from './jobs-read.js';
 import { jobUpdateRoutes } from './jobs-update.js';
+import { statsRoutes } from './stats.js';
 import { teamRoutes } from './teams.js';
 
 /** All routes, relative to `/api/v1`. */
@@ -17,4 +18,5 @@ export const ROUTES: readonly RouteDef[] = [
   ...jobCreateRoutes,
   ...jobUpdateRoutes,
   ...fileRoutes,
+  ...statsRoutes,
 ];
