@@ -100,6 +100,8 @@ export interface GatewayConfig {
   production: boolean;
   /** How long SIGTERM waits for in-flight requests before closing them. */
   shutdownGraceMs: number;
+  /** One deadline per operation, covering every DCI request, retry and response body. */
+  operationDeadlineMs: number;
   /** Timeout of the DCI reachability probe behind /ready. */
   readyTimeoutMs: number;
   /** Whether GET /graphql from a browser serves GraphiQL. */
@@ -309,11 +311,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'NODE_ENV=production (or --production): no field suggestions in errors.',
   },
   {
+    flag: 'operation-deadline-ms',
+    env: 'GATEWAY_OPERATION_DEADLINE_MS',
+    default: '20000',
+    kind: 'string',
+    description:
+      'One deadline per operation: its DCI requests, retries and bodies stop then (DCI_UNAVAILABLE, reason DEADLINE_EXCEEDED).',
+  },
+  {
     flag: 'shutdown-grace-ms',
     env: 'GATEWAY_SHUTDOWN_GRACE_MS',
     default: '10000',
     kind: 'string',
-    description: 'On SIGTERM, how long in-flight requests may finish before the process exits.',
+    description:
+      'On SIGTERM: /ready answers 503 at once, in-flight requests may finish this long, then what is left is aborted and the process exits.',
   },
   {
     flag: 'ready-timeout-ms',
@@ -639,6 +650,7 @@ export function loadConfig(
     logLevel: logLevel as LogLevel,
     production,
     shutdownGraceMs: int('shutdown-grace-ms', 0, 600_000),
+    operationDeadlineMs: int('operation-deadline-ms', 100, 600_000),
     readyTimeoutMs: int('ready-timeout-ms', 50, 60_000),
     graphiql: bool('graphiql'),
     batching: bool('batching'),
@@ -730,6 +742,8 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
     graphqlEndpoint: config.graphqlEndpoint,
     corsOrigins: config.corsOrigins,
     limits: config.limits,
+    operationDeadlineMs: config.operationDeadlineMs,
+    shutdownGraceMs: config.shutdownGraceMs,
     production: config.production,
     logLevel: config.logLevel,
     redisUrl: config.redisUrl === null ? null : redactRedisUrl(config.redisUrl),

@@ -5,13 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { requestCredentials } from './auth.js';
+import { OperationSignal } from './dci/abort.js';
 import { DciClient } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { anonymousReader, budgetedReader, UpstreamBudget } from './loaders/reader.js';
 import { credentialsKey, TopicScopeCache } from './loaders/topic-scope.js';
 import { metricsOf } from './plugins/index.js';
-import type { GatewayOptions } from './server.js';
+import { DEFAULT_OPERATION_DEADLINE_MS, type GatewayOptions } from './server.js';
 
 /** What every resolver receives. */
 export interface GatewayContext {
@@ -32,6 +33,42 @@ export interface GatewayContext {
    * resolved with its own, so that nothing read for one event is served stale to the next.
    */
   renew(): void;
+  /**
+   * Ends the operation's DCI requests: at its deadline, when the client disconnects, or when
+   * a shutdown's grace period is over.
+   */
+  signal: AbortSignal;
+}
+
+// The operation of each request, disposed when its response is sent (see endOperation).
+const operations = new WeakMap<Request, OperationSignal>();
+
+/**
+ * The operation's signal: its deadline, the HTTP request's own signal (which aborts when the
+ * client disconnects) and the lifecycle's shutdown, combined.
+ */
+function startOperation(request: Request, options: GatewayOptions): OperationSignal {
+  const deadlineMs = options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS;
+  const parent = request.signal ?? undefined;
+  const operation = options.lifecycle
+    ? options.lifecycle.startOperation(deadlineMs, parent)
+    : new OperationSignal(deadlineMs, { parent });
+  operations.set(request, operation);
+  return operation;
+}
+
+/**
+ * Called once a request's response is ready. A complete answer releases its operation's
+ * deadline timer and listeners (the signal is not aborted: nothing is left to stop). A
+ * streamed one (a subscription's events, deferred parts) keeps running as long as its client
+ * listens: it loses the deadline, which bounds one answer and not a stream, and keeps the
+ * abort on disconnect.
+ */
+export function endOperation(request: Request, opts: { streamed?: boolean } = {}): void {
+  const operation = operations.get(request);
+  operations.delete(request);
+  if (opts.streamed) operation?.detach();
+  else operation?.dispose();
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -63,13 +100,15 @@ export function requestClient(
   request: Request,
   options: GatewayOptions,
   requestId: string,
-): { client: DciClient | null; auth: DciAuth | null; teamId: string | null } {
+): { client: DciClient | null; auth: DciAuth | null; teamId: string | null; signal: AbortSignal } {
   const { auth, teamId } = requestCredentials(request, options);
+  const { signal } = startOperation(request, options);
   const client = auth
     ? new DciClient({
         baseUrl: options.dciUrl,
         auth,
         requestId,
+        signal,
         ...(teamId ? { teamId } : {}),
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         ...(options.now ? { now: options.now } : {}),
@@ -78,13 +117,13 @@ export function requestClient(
         ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
       })
     : null;
-  return { client, auth, teamId: teamId ?? null };
+  return { client, auth, teamId: teamId ?? null, signal };
 }
 
 /** Builds the context of one HTTP request; throws UNAUTHENTICATED on malformed credentials. */
 export function createContext(request: Request, options: GatewayOptions): GatewayContext {
   const requestId = requestIdOf(request);
-  const { client, auth, teamId } = requestClient(request, options, requestId);
+  const { client, auth, teamId, signal } = requestClient(request, options, requestId);
   const metrics = metricsOf(options);
   const scopes = topicScopeCache(options);
   // Hashed only when an operation needs the topic scope.
@@ -114,6 +153,7 @@ export function createContext(request: Request, options: GatewayOptions): Gatewa
     auth,
     requestId,
     teamId: teamId ?? undefined,
+    signal,
     ...fresh(),
     renew() {
       Object.assign(context, fresh());

@@ -105,7 +105,13 @@ export function toGraphQLError(error: unknown): unknown {
     return gatewayError(error.message, { code: codeOf(error), upstreamStatus: error.status });
   }
   if (error instanceof DciNetworkError) {
-    return gatewayError(error.message, { code: 'DCI_UNAVAILABLE' });
+    // The operation's deadline (or its end) cut the request: say so, the code stays the same.
+    const reason = { deadline: 'DEADLINE_EXCEEDED', aborted: 'ABORTED' } as const;
+    const why = error.kind === 'deadline' || error.kind === 'aborted' ? reason[error.kind] : null;
+    return gatewayError(error.message, {
+      code: 'DCI_UNAVAILABLE',
+      ...(why ? { reason: why } : {}),
+    });
   }
   if (error instanceof DciProtocolError) {
     return gatewayError(error.message, { code: 'UPSTREAM_ERROR', upstreamStatus: error.status });

@@ -14,6 +14,7 @@ import { ConfigError, describeConfig, type GatewayConfig, helpText, loadConfig }
 import { closeAllPools } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
 import { CredentialsError } from './dci/credentials.js';
+import { GatewayLifecycle } from './lifecycle.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { withOperations } from './plugins/index.js';
@@ -56,41 +57,79 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/** The responses being written, for the drain. */
+interface ResponseTracker {
+  /** From now on every response asks its client to drop the connection once answered. */
+  closing(): void;
+  /** Resolves true once no response is being written, false if that takes over `ms`. */
+  idle(ms: number): Promise<boolean>;
+}
+
 /**
  * Tracks the responses being written, so that a drain can ask every client to drop its
- * connection once its answer is sent (`Connection: close`) instead of reusing it.
+ * connection once its answer is sent (`Connection: close`) instead of reusing it, and wait
+ * for the last answer.
  */
-function trackResponses(server: Server): { closing(): void } {
+function trackResponses(server: Server): ResponseTracker {
   const active = new Set<ServerResponse>();
+  const onIdle = new Set<() => void>();
   let stopping = false;
   server.on('request', (_req, res: ServerResponse) => {
     if (stopping) res.setHeader('connection', 'close');
     active.add(res);
-    res.once('close', () => active.delete(res));
+    res.once('close', () => {
+      active.delete(res);
+      if (active.size === 0) for (const wake of [...onIdle]) wake();
+    });
   });
   return {
     closing() {
       stopping = true;
       for (const res of active) if (!res.headersSent) res.setHeader('connection', 'close');
     },
+    idle(ms) {
+      if (active.size === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const done = (idle: boolean) => {
+          clearTimeout(timer);
+          onIdle.delete(wake);
+          resolve(idle);
+        };
+        const wake = () => done(true);
+        const timer = setTimeout(() => done(false), ms);
+        onIdle.add(wake);
+      });
+    },
   };
 }
 
-/** Stops accepting, waits for in-flight requests up to `graceMs`, then cuts what is left. */
-function drain(server: Server, graceMs: number, logger: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Keep-alive sockets between requests would hold close() open; in-flight ones finish.
-    server.closeIdleConnections();
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    const deadline = setTimeout(() => {
-      logger.warn('shutdown grace period over: closing the remaining connections', { graceMs });
-      server.closeAllConnections();
-    }, graceMs);
-    server.once('close', () => {
-      clearInterval(sweep);
-      clearTimeout(deadline);
+/**
+ * The drain after SIGTERM. The listener stays open meanwhile, so that `/ready` can answer 503
+ * (the lifecycle drains) and new GraphQL requests are refused with 503 SHUTTING_DOWN, while the
+ * requests in flight finish. Shortly before `graceMs` is over, the DCI work they still wait for
+ * is aborted (even a DCI that never answers), their answers go out (DCI_UNAVAILABLE), and
+ * every connection is closed: the whole drain takes at most `graceMs`.
+ */
+async function drain(
+  server: Server,
+  responses: ResponseTracker,
+  lifecycle: GatewayLifecycle,
+  graceMs: number,
+  logger: Logger,
+): Promise<void> {
+  // Time left for the answers of aborted operations to leave.
+  const flushMs = Math.min(500, Math.floor(graceMs / 4));
+  if (!(await responses.idle(graceMs - flushMs))) {
+    const operations = lifecycle.abortAll('shutdown');
+    logger.warn('shutdown grace period over: aborting the DCI requests still in flight', {
+      graceMs,
+      operations,
     });
+    await responses.idle(flushMs);
+  }
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
   });
 }
 
@@ -118,6 +157,9 @@ async function connectLive(redis: Redis, url: string, logger: Logger, keySecret:
     close: () => closeRedisConnections(subscriber),
   };
 }
+
+/** How long after the grace period the process exits whatever still runs. */
+const SHUTDOWN_BACKSTOP_MS = 2_000;
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -164,6 +206,7 @@ async function main(): Promise<void> {
         error: error instanceof Error ? error.message : String(error),
       }),
   });
+  const lifecycle = new GatewayLifecycle();
   const options = withOperations(
     {
       dciUrl: dciUrl!,
@@ -171,6 +214,8 @@ async function main(): Promise<void> {
       serviceMutations: config.serviceMutations,
       batching: config.batching,
       graphqlEndpoint: config.graphqlEndpoint,
+      operationDeadlineMs: config.operationDeadlineMs,
+      lifecycle,
       persistedDocuments: { trusted: config.trustedDocuments },
       dashboard: { enabled: config.dashboard },
       ...(cache ? { cache } : {}),
@@ -237,14 +282,21 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal, graceMs: config.shutdownGraceMs });
+    // Whatever hangs (a pool, the demo emulator), the process does not outlive its grace.
+    setTimeout(() => {
+      logger.error('shutdown did not complete: exiting anyway');
+      process.exit(1);
+    }, config.shutdownGraceMs + SHUTDOWN_BACKSTOP_MS).unref();
+    lifecycle.beginDrain();
     responses.closing();
     // Live streams never end by themselves: end them (clients reconnect to another replica)
     // and stop the pollers, so that the drain only waits for ordinary requests.
-    const draining = drain(server, config.shutdownGraceMs, logger);
+    const draining = drain(server, responses, lifecycle, config.shutdownGraceMs, logger);
     await live.close();
     await draining;
     await liveRedis?.close();
-    await closeAllPools();
+    // Nothing of the gateway's own waits for DCI any more: drop the connections outright.
+    await closeAllPools({ force: true });
     if (redis) await closeRedisConnections(redis);
     await closeEmulator?.();
     logger.info('stopped');

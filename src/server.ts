@@ -12,6 +12,7 @@ import type { ResponseCacheOptions } from './cache/plugin.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { RetryPolicy, Timeouts, UpstreamEvent } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
+import type { GatewayLifecycle } from './lifecycle.js';
 import { LiveHub } from './live/hub.js';
 import type { DashboardOptions } from './plugins/dashboard.js';
 import {
@@ -50,6 +51,14 @@ export interface GatewayOptions {
   timeouts?: Partial<Timeouts>;
   /** Called after every DCI request attempt (metrics, logs). */
   onUpstream?: (event: UpstreamEvent) => void;
+  /**
+   * One deadline per operation, in milliseconds (default {@link DEFAULT_OPERATION_DEADLINE_MS}):
+   * every DCI request, retry and response body of the operation ends by then, with
+   * DCI_UNAVAILABLE (`extensions.reason: DEADLINE_EXCEEDED`) for the fields still waiting.
+   */
+  operationDeadlineMs?: number;
+  /** The process lifecycle (draining, operations in flight); main.ts passes its own. */
+  lifecycle?: GatewayLifecycle;
   /** Version reported by `Query.version` (default: package.json's). */
   version?: string;
   /**
@@ -70,6 +79,9 @@ export interface GatewayOptions {
    */
   live?: LiveHub;
 }
+
+/** The default deadline of one operation: 20 s, below common proxy timeouts (30-60 s). */
+export const DEFAULT_OPERATION_DEADLINE_MS = 20_000;
 
 /** The Yoga instance createGateway returns. */
 export type Gateway = YogaServerInstance<object, GatewayContext>;

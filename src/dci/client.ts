@@ -11,6 +11,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
+import { eitherSignal } from './abort.js';
 import { type DciAuth, normalizeDciUrl } from './credentials.js';
 import {
   classifyNetworkError,
@@ -75,6 +76,7 @@ export type UpstreamOutcome =
   | 'protocol_error'
   | 'timeout'
   | 'connection'
+  | 'deadline'
   | 'aborted';
 
 /** Reported after every attempt, retried or not. Carries no headers, ids or query. */
@@ -116,6 +118,12 @@ export interface DciClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Source of jitter in [0, 1). */
   random?: () => number;
+  /**
+   * The operation's signal (its deadline, its caller going away, shutdown): every request of
+   * this client, its retries, backoff pauses and body reads stop when it aborts, and no new
+   * request starts afterwards. An `OperationSignal`'s deadline makes the error kind `deadline`.
+   */
+  signal?: AbortSignal;
 }
 
 /** Per-call options. */
@@ -200,11 +208,14 @@ function poolFor(origin: string, timeouts: Timeouts, connections: number): Pool 
   return pool;
 }
 
-/** Closes every shared pool (graceful shutdown, test teardown); later requests reopen them. */
-export async function closeAllPools(): Promise<void> {
+/**
+ * Closes every shared pool (graceful shutdown, test teardown); later requests reopen them.
+ * `force` destroys them instead, failing what is still in flight rather than waiting for it.
+ */
+export async function closeAllPools(opts: { force?: boolean } = {}): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
-  await Promise.all(all.map((pool) => pool.close()));
+  await Promise.all(all.map((pool) => (opts.force ? pool.destroy() : pool.close())));
 }
 
 /** A request ready to send, identical on every attempt except for its signature. */
@@ -246,6 +257,7 @@ export class DciClient {
   private readonly onUpstream: ((event: UpstreamEvent) => void) | undefined;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(opts: DciClientOptions) {
     const base = new URL(normalizeDciUrl(opts.baseUrl, 'baseUrl'));
@@ -270,6 +282,7 @@ export class DciClient {
     this.onUpstream = opts.onUpstream;
     this.sleep = opts.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.random = opts.random ?? Math.random;
+    this.signal = opts.signal;
   }
 
   /** A list call: `{<plural>: [...], _meta: {count}}` -> items and the total count. */
@@ -344,7 +357,13 @@ export class DciClient {
    */
   async request<T>(method: string, path: string, o: RequestOptions = {}): Promise<DciResponse<T>> {
     const prepared = this.prepare(method.toUpperCase(), path, o);
-    const raw = await this.send(prepared, o.signal);
+    const { signal, release } = eitherSignal(this.signal, o.signal);
+    let raw: RawResponse;
+    try {
+      raw = await this.send(prepared, signal);
+    } finally {
+      release();
+    }
     return {
       status: raw.status,
       body: raw.json as T | null,
@@ -443,7 +462,7 @@ export class DciClient {
   ): Promise<RawResponse> {
     const retryable = RETRYABLE_METHODS.has(p.method);
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new DciNetworkError('aborted', p.method, p.route, null, attempt);
+      if (signal?.aborted) throw this.abortError(signal, p, attempt);
       const mayRetry = retryable && attempt <= this.retry.retries;
       const started = performance.now();
       const report = (status: number | null, outcome: UpstreamOutcome, willRetry: boolean) =>
@@ -467,7 +486,7 @@ export class DciClient {
         }
         const network = classifyNetworkError(error, signal);
         if (!network) throw error;
-        const again = mayRetry && network.kind !== 'aborted';
+        const again = mayRetry && network.kind !== 'aborted' && network.kind !== 'deadline';
         report(null, network.kind, again);
         if (!again) {
           throw new DciNetworkError(network.kind, p.method, p.route, network.code, attempt);
@@ -569,9 +588,15 @@ export class DciClient {
     try {
       await this.sleep(ms, signal);
     } catch (error) {
-      if (signal?.aborted) throw new DciNetworkError('aborted', p.method, p.route, null, attempt);
+      if (signal?.aborted) throw this.abortError(signal, p, attempt);
       throw error;
     }
+  }
+
+  /** The error of a request stopped by `signal`: `deadline` or `aborted`. */
+  private abortError(signal: AbortSignal, p: Prepared, attempt: number): DciNetworkError {
+    const kind = classifyNetworkError(signal.reason, signal)?.kind ?? 'aborted';
+    return new DciNetworkError(kind, p.method, p.route, null, attempt);
   }
 
   private report(event: UpstreamEvent): void {

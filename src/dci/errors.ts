@@ -64,13 +64,16 @@ export class DciHttpError extends Error {
   }
 }
 
-/** Why a request got no HTTP answer. */
-export type NetworkErrorKind = 'timeout' | 'connection' | 'aborted';
+/**
+ * Why a request got no HTTP answer: a socket `timeout`, a `connection` failure, the
+ * operation's `deadline`, or an abort (the caller went away, the gateway is shutting down).
+ */
+export type NetworkErrorKind = 'timeout' | 'connection' | 'deadline' | 'aborted';
 
 /** DCI could not be reached, did not answer in time, or the caller aborted. */
 export class DciNetworkError extends Error {
   constructor(
-    /** `timeout` (connect, headers or body), `connection` (refused, reset...), `aborted`. */
+    /** `timeout` (connect, headers or body), `connection` (refused, reset...), `deadline`, `aborted`. */
     readonly kind: NetworkErrorKind,
     /** Upper-case HTTP method. */
     readonly method: string,
@@ -81,7 +84,12 @@ export class DciNetworkError extends Error {
     /** Attempts made before giving up. */
     readonly attempts = 1,
   ) {
-    const what = { timeout: 'timed out', connection: 'connection failed', aborted: 'aborted' };
+    const what = {
+      timeout: 'timed out',
+      connection: 'connection failed',
+      deadline: "abandoned: the operation's deadline passed",
+      aborted: 'aborted',
+    };
     super(`DCI ${method} ${route} ${what[kind]}${code ? ` (${code})` : ''}`);
     this.name = 'DciNetworkError';
   }
@@ -282,7 +290,8 @@ export function classifyNetworkError(
   const e = error as { code?: unknown; name?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : null;
   if (signal?.aborted || code === 'UND_ERR_ABORTED' || e?.name === 'AbortError') {
-    return { kind: 'aborted', code: null };
+    const reason = signal?.aborted ? (signal.reason as { abortCause?: unknown }) : null;
+    return { kind: reason?.abortCause === 'deadline' ? 'deadline' : 'aborted', code: null };
   }
   if (code === null) return null;
   if (TIMEOUT_CODES.has(code)) return { kind: 'timeout', code };

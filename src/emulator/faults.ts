@@ -1,11 +1,29 @@
 /**
  * Deterministic fault injection: make chosen routes fail the way real infrastructure does
  * (5xx, 429 with Retry-After, an HTML error page from a proxy, truncated JSON, a reset
- * connection, a body that stalls halfway) so the gateway's retry and error paths get tested.
+ * connection, a body that stalls halfway or trickles in, a server that never answers, an
+ * answer lost after the write was done) so the gateway's retry and error paths get tested.
  */
 
-/** The failure modes the emulator can simulate. */
-export type FaultKind = '5xx' | '429' | 'html' | 'truncated' | 'reset' | 'slow';
+/**
+ * The failure modes the emulator can simulate. Faults act before the route runs (nothing is
+ * read or written) except `truncated`, `slow`, `drip` and `reset-after`, which cut or delay
+ * the answer of a request the route has handled (a POST has inserted its row).
+ *
+ * - `hang`: no answer at all until the client gives up (or for `delayMs`, then normally);
+ * - `drip`: the answer's body in `chunkBytes` pieces, one every `delayMs`;
+ * - `reset-after`: the route runs, then the connection is dropped without an answer.
+ */
+export type FaultKind =
+  | '5xx'
+  | '429'
+  | 'html'
+  | 'truncated'
+  | 'reset'
+  | 'slow'
+  | 'hang'
+  | 'drip'
+  | 'reset-after';
 
 /** One fault rule; every given condition must match for the rule to fire. */
 export interface FaultRule {
@@ -22,8 +40,14 @@ export interface FaultRule {
   times?: number;
   /** Fire with this probability (0..1), drawn from a PRNG seeded per rule: reproducible. */
   probability?: number;
-  /** For `slow`: the pause between the two halves of the body (default 200 ms). */
+  /**
+   * For `slow`: the pause between the two halves of the body (default 200 ms); for `drip`: the
+   * pause between pieces (default 100 ms); for `hang`: how long before answering normally
+   * (default: never).
+   */
   delayMs?: number;
+  /** For `drip`: bytes per piece (default 16). */
+  chunkBytes?: number;
 }
 
 interface ActiveRule {

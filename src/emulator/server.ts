@@ -120,6 +120,10 @@ async function handle(
   const delay = latencyFor(opts.latency(), entry.route);
   if (delay > 0) await sleep(delay);
 
+  if (fault?.kind === 'hang' && !(await hang(res, fault.delayMs))) {
+    done(0);
+    return;
+  }
   if (fault && (fault.kind === 'reset' || fault.kind === '5xx' || fault.kind === '429')) {
     answerFault(res, fault, done);
     return;
@@ -153,6 +157,16 @@ async function handle(
   }
   if (fault?.kind === 'slow') {
     await sendSlowly(res, rendered, fault.delayMs ?? 200, done);
+    return;
+  }
+  if (fault?.kind === 'drip') {
+    await drip(res, rendered, fault.delayMs ?? 100, fault.chunkBytes ?? 16, done);
+    return;
+  }
+  if (fault?.kind === 'reset-after') {
+    // The route has done its work (a POST inserted its row); the answer is lost.
+    res.socket?.destroy();
+    done(0);
     return;
   }
   send(res, rendered, done);
@@ -358,6 +372,34 @@ async function sendSlowly(
   await sleep(delayMs);
   done(r.status);
   if (!res.destroyed) res.end(r.body.subarray(half));
+}
+
+/**
+ * Holds a request without answering: until the client closes the connection (false), or for
+ * `ms` (true: answer normally afterwards).
+ */
+async function hang(res: ServerResponse, ms: number | undefined): Promise<boolean> {
+  if (res.destroyed) return false;
+  const closed = new Promise<false>((resolve) => res.once('close', () => resolve(false)));
+  const waited = ms === undefined ? closed : sleep(ms).then(() => !res.destroyed);
+  return Promise.race([closed, waited]);
+}
+
+/** Sends the body `chunkBytes` at a time, `delayMs` apart, while the client listens. */
+async function drip(
+  res: ServerResponse,
+  r: Rendered,
+  delayMs: number,
+  chunkBytes: number,
+  done: (s: number) => void,
+): Promise<void> {
+  res.writeHead(r.status, withCors(r.headers, r.body.length));
+  done(r.status);
+  for (let at = 0; at < r.body.length && !res.destroyed; at += chunkBytes) {
+    if (at > 0) await sleep(delayMs);
+    if (!res.destroyed) res.write(r.body.subarray(at, at + chunkBytes));
+  }
+  if (!res.destroyed) res.end();
 }
 
 function latencyFor(setting: LatencySetting, route: string): number {

@@ -4,7 +4,8 @@
  *
  * - `GET /health`: the process is up and serving (200, JSON), nothing else is checked;
  * - `GET /ready`: DCI answers its unauthenticated root `GET /api/v1/` within the timeout
- *   (200), or not (503); concurrent probes share one upstream request;
+ *   (200), or not (503); concurrent probes share one upstream request. Once the process drains
+ *   (SIGTERM) it answers 503 at once, without probing, so load balancers stop sending work;
  * - `GET /metrics`: this gateway's Prometheus registry in the text exposition format.
  */
 import type { Plugin } from 'graphql-yoga';
@@ -22,6 +23,8 @@ export interface EndpointsOptions {
   metrics: GatewayMetrics;
   /** Clock of the uptime field. */
   startedAt?: number;
+  /** Whether the process is shutting down (then /ready answers 503 without probing). */
+  isDraining?: () => boolean;
 }
 
 /** The result of one readiness probe. */
@@ -93,6 +96,10 @@ export function endpointsPlugin(options: EndpointsOptions): Plugin {
           );
           return;
         case '/ready': {
+          if (options.isDraining?.()) {
+            endResponse(json(fetchAPI, 503, { status: 'shutting-down' }));
+            return;
+          }
           const result = await probe();
           endResponse(
             json(fetchAPI, result.ready ? 200 : 503, {

@@ -4,7 +4,8 @@
  * options; optional plugins are added with `cond && usePlugin()` and filtered here.
  *
  * Order matters: observability first (it must see every request and every refusal), then the
- * operational endpoints (no GraphQL involved), the HTTP guards (body limit, CSRF), the parse
+ * operational endpoints (no GraphQL involved), the lifecycle (refusals while draining, the end
+ * of each operation's deadline), the HTTP guards (body limit, CSRF), the parse
  * and validation limits, the pre-execution policies, and the error-code safety net last.
  */
 
@@ -27,6 +28,7 @@ import { endpointsPlugin } from './endpoints.js';
 import { fileDownloadPlugin } from './file-download.js';
 import { bodyLimitPlugin, csrfPreventionPlugin } from './http-guards.js';
 import { inputBoundsPlugin } from './input-bounds.js';
+import { lifecyclePlugin } from './lifecycle.js';
 import { armorPlugins, DEFAULT_LIMITS, operationLimitsPlugin } from './limits.js';
 import { observabilityPlugin, upstreamObserver } from './observability.js';
 import { persistedDocumentsPlugins } from './persisted.js';
@@ -139,7 +141,9 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
       dispatcher: options.dispatcher,
       readyTimeoutMs: o.readyTimeoutMs,
       metrics: o.metrics,
+      isDraining: () => options.lifecycle?.draining ?? false,
     }),
+    lifecyclePlugin({ lifecycle: options.lifecycle, graphqlEndpoint: endpoint }),
     fileDownloadPlugin(options),
     dashboardPlugin({ ...options.dashboard, graphqlEndpoint: endpoint, mode: o.mode }),
     bodyLimitPlugin(o.limits.bodyLimitBytes),
