@@ -151,43 +151,100 @@ describe('graceful shutdown', () => {
     await emulator.close();
   });
 
-  it('finishes in-flight requests on SIGTERM, refuses new ones, and exits 0', async () => {
+  /** Service-credential settings for a gateway process over the test emulator. */
+  function serviceEnv(extra: Record<string, string>): Record<string, string> {
     const auth = emulator.fixtures.identities.partnerRemoteci.auth;
     if (auth.kind !== 'hmac') throw new Error('fixture shapes changed');
-    const p = await startMain([], {
+    return {
       DCI_CS_URL: emulator.url,
       GATEWAY_SERVICE_CREDENTIALS: 'true',
       DCI_CLIENT_ID: auth.accessKey,
       DCI_API_SECRET: auth.secret,
-      GATEWAY_SHUTDOWN_GRACE_MS: '10000',
-    });
+      ...extra,
+    };
+  }
+
+  /** Resolves once the gateway process is working on one operation. */
+  async function oneInFlight(url: string): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      if (/dci_graphql_operations_in_flight 1\b/.test(metrics)) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('the operation never started');
+  }
+
+  it('finishes in-flight requests on SIGTERM, refuses new ones, and exits 0', async () => {
+    const p = await startMain([], serviceEnv({ GATEWAY_SHUTDOWN_GRACE_MS: '10000' }));
     const startup = p.stdout.join('\n');
     expect(startup).toContain('"mode":"service"');
-    expect(startup).not.toContain(auth.secret);
+    expect(startup).not.toContain(serviceEnv({})['DCI_API_SECRET']);
     emulator.setLatency(400);
     try {
       const slow = post(p.url, JOIN_QUERY);
       // SIGTERM only once the gateway is working on it (the in-flight gauge says so).
-      for (let i = 0; i < 100; i++) {
-        const metrics = await (await fetch(`${p.url}/metrics`)).text();
-        if (/dci_graphql_operations_in_flight 1\b/.test(metrics)) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await oneInFlight(p.url);
       const exited = once(p.child, 'exit');
       p.child.kill('SIGTERM');
+      // While it drains: /ready says 503 at once, new operations are refused, /health is up.
+      await expect.poll(async () => (await fetch(`${p.url}/ready`)).status).toBe(503);
+      const refused = await post(p.url, '{ version }');
+      expect(refused.status).toBe(503);
+      expect((await refused.json()).errors[0].extensions.code).toBe('SHUTTING_DOWN');
+      expect((await fetch(`${p.url}/health`)).status).toBe(200);
+      // The operation in flight finishes normally.
       const res = await slow;
       expect(res.status).toBe(200);
       const body = await res.json();
       expect(body.errors).toBeUndefined();
       expect(body.data.topics.nodes.length).toBeGreaterThan(0);
-      await expect(post(p.url, '{ version }')).rejects.toThrow();
       const [code] = await exited;
       expect(code).toBe(0);
+      await expect(post(p.url, '{ version }')).rejects.toThrow();
       const lines = p.stdout.map((l) => JSON.parse(l));
       expect(lines.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM')).toBe(true);
       expect(lines.some((l) => l.msg === 'stopped')).toBe(true);
     } finally {
       emulator.setLatency(0);
+      if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    }
+  });
+
+  it('exits within the grace period even when DCI never answers', async () => {
+    const graceMs = 2000;
+    const p = await startMain(
+      [],
+      serviceEnv({
+        GATEWAY_SHUTDOWN_GRACE_MS: String(graceMs),
+        // Far beyond the grace period: only the shutdown can end the hung operation.
+        GATEWAY_OPERATION_DEADLINE_MS: '60000',
+      }),
+    );
+    const rule = emulator.faults.add({ route: '/topics', kind: 'hang' });
+    try {
+      const hung = post(p.url, JOIN_QUERY).then(
+        async (res) => ({ status: res.status, body: await res.json() }),
+        (error: unknown) => ({ status: 0, body: String(error) }),
+      );
+      await oneInFlight(p.url);
+      const exited = once(p.child, 'exit');
+      p.child.kill('SIGTERM');
+      // A bound, not a measurement: without the abort the DCI socket timeouts (15 s) rule.
+      const outcome = await Promise.race([
+        exited.then(([code]) => ({ exited: true, code })),
+        new Promise<{ exited: false }>((r) =>
+          setTimeout(() => r({ exited: false }), graceMs + 3000),
+        ),
+      ]);
+      expect(outcome).toEqual({ exited: true, code: 0 });
+      // The hung operation was answered with the rest of its work aborted.
+      const answer = await hung;
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors[0].extensions).toMatchObject({ code: 'DCI_UNAVAILABLE' });
+      const lines = p.stdout.map((l) => JSON.parse(l));
+      expect(lines.some((l) => /grace period over/.test(l.msg) && l.operations === 1)).toBe(true);
+    } finally {
+      emulator.faults.remove(rule);
       if (p.child.exitCode === null) p.child.kill('SIGKILL');
     }
   });
