@@ -4,12 +4,15 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OPTIONS } from '../../src/config.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { JOIN_QUERY, tinyEmulator } from './helpers.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
+
+// Each test starts Node processes through tsx: seconds each, many more on a loaded machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 /** A clean environment: nothing from the developer's shell (no DCI_* variables). */
 function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -40,7 +43,7 @@ async function startMain(args: string[], env: Record<string, string>): Promise<R
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no listening line; stderr: ${stderr.join('')}`)),
-      20_000,
+      50_000,
     );
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
