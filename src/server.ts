@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
+import { invalidateJobs } from './cache/invalidate.js';
 import type { ResponseCacheOptions } from './cache/plugin.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { RetryPolicy, Timeouts, UpstreamEvent } from './dci/client.js';
@@ -105,7 +106,8 @@ function packageVersion(): string {
 }
 
 /**
- * A live hub polling the DCI of `options` with its transport, retries and metrics; `settings`
+ * A live hub polling the DCI of `options` with its transport, retries and metrics, evicting
+ * from `options.cache` the jobs its pollers see change; `settings`
  * are the hub's own (poll interval, limits, Redis bus and leases). Nothing starts before the
  * first subscriber.
  */
@@ -121,6 +123,13 @@ export function liveHubFor(
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
     metrics: metricsOf(options),
+    // A change a poller saw in DCI also evicts the cached answers holding the job.
+    ...(options.cache
+      ? {
+          onJobChanged: (jobId: string) =>
+            void invalidateJobs(options.cache!, [jobId]).catch(() => {}),
+        }
+      : {}),
     ...settings,
   });
 }

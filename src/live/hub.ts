@@ -57,6 +57,11 @@ export interface LiveHubOptions
   identityKey?: Buffer;
   /** Metrics to report pollers, subscribers and events to. */
   metrics?: GatewayMetrics;
+  /**
+   * Told of every job event this replica hears, from whichever replica polled: the response
+   * cache evicts what it holds of the job (see {@link liveHubFor}).
+   */
+  onJobChanged?: (jobId: string) => void;
   /** Reports failed polls and bus errors (never with credentials). */
   onError?: (message: string, error: unknown) => void;
 }
@@ -273,6 +278,7 @@ export class LiveHub {
       unlisten: this.bus.listen(topic, (payload) => {
         const event = payload as JobEventMessage;
         poller.observe(event);
+        this.o.onJobChanged?.(event.job.id);
         for (const sink of [...slot.sinks.keys()]) sink(event);
       }),
     };

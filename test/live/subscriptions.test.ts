@@ -360,3 +360,63 @@ describe('metrics', () => {
     expect(text).toMatch(/dci_graphql_live_poll_requests_total [1-9]/);
   });
 });
+
+describe('with the response cache', () => {
+  it('evicts a cached job when a poller sees it change directly in DCI', async () => {
+    const { cacheOptions } = await import('../cache/helpers.js');
+    const { withOperations } = await import('../../src/plugins/index.js');
+    const { createGateway, liveHubFor } = await import('../../src/server.js');
+    const options = withOperations({
+      dciUrl: h.emulator.url,
+      retry: { retries: 0 },
+      cache: cacheOptions(),
+    });
+    const live = liveHubFor(options, { pollIntervalMs: 100 });
+    const gateway = createGateway({ ...options, live });
+    const job = jobsOf(h.emulator, 'partnerRemoteci')[14]!;
+    const read = () =>
+      h.query<{ job: { status: string } }>(
+        'partnerRemoteci',
+        'query($id: ID!) { job(id: $id) { id status } }',
+        { id: job.id },
+        gateway,
+      );
+    await read();
+    const sub = await subscribeAs<{ job: JobView }>(
+      { gateway, live, metrics: g.metrics },
+      h.emulator,
+      'partnerRemoteci',
+      JOB,
+      { id: job.id },
+    );
+    try {
+      await sub.next();
+      await postJobState(h.emulator, 'partnerRemoteci', job.id, 'error');
+      // The answer was cached before the change; the poller's event evicted it.
+      expect((await sub.next())?.data?.job.status).toBe('ERROR');
+      expect((await read()).data?.job.status).toBe('ERROR');
+    } finally {
+      await sub.close();
+      await live.close();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it('ends every stream and stops every poller when the hub closes (SIGTERM)', async () => {
+    const closing = liveGateway(h.emulator);
+    const job = jobsOf(h.emulator, 'partnerRemoteci')[15]!;
+    const subs = await Promise.all([
+      subscribeAs(closing, h.emulator, 'partnerRemoteci', JOB, { id: job.id }),
+      subscribeAs(closing, h.emulator, 'otherRemoteci', EVENTS),
+    ]);
+    await subs[0]!.next();
+    expect(closing.live.pollers).toBe(2);
+    await closing.live.close();
+    for (const sub of subs) expect(await sub.next()).toBeNull();
+    expect(closing.live.pollers).toBe(0);
+    expect(closing.live.subscribers).toBe(0);
+    const late = await subscribeAs(closing, h.emulator, 'partnerRemoteci', EVENTS);
+    expect((await late.next())?.errors?.[0]?.extensions?.['code']).toBe('SERVICE_UNAVAILABLE');
+  });
+});
