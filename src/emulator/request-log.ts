@@ -22,6 +22,12 @@ export interface LogEntry {
   start: number;
   /** `performance.now()` when the response was finished (or the socket destroyed). */
   end: number;
+  /**
+   * CPU time (user + system, ms) the emulator spent answering: authentication, the route's
+   * handler and serialising its answer; injected latency and socket I/O excluded. 0 when no
+   * handler ran (unknown route, fault, refused request line).
+   */
+  cpuMs: number;
 }
 
 /** A predicate over log entries. */

@@ -10,6 +10,7 @@ import { authenticate } from './auth.js';
 import type { EmulatorState, Reply, RouteContext, RouteDef } from './context.js';
 import { EmulatorError } from './errors.js';
 import type { FaultInjector, FaultRule } from './faults.js';
+import { sortedJson } from './json.js';
 import type { LogEntry, RequestLog } from './request-log.js';
 import { Router } from './router.js';
 
@@ -77,6 +78,7 @@ async function handle(
     status: 0,
     start,
     end: start,
+    cpuMs: 0,
   };
   const done = (status: number) => {
     entry.status = status;
@@ -184,6 +186,9 @@ async function run(
     entry: LogEntry;
   },
 ): Promise<Rendered> {
+  // CPU around the synchronous part (authentication, handler, serialisation): every handler
+  // answers synchronously, so no other request's work falls inside the measurement.
+  const cpu = process.cpuUsage();
   try {
     const { state } = r.opts;
     const identity = route.public
@@ -209,10 +214,14 @@ async function run(
       identity,
       state,
     } as RouteContext;
-    return renderReply(await route.handler(ctx));
+    const reply = route.handler(ctx);
+    return renderReply(reply instanceof Promise ? await reply : reply);
   } catch (err) {
     if (err instanceof EmulatorError) return render(err);
     return render(new EmulatorError(500, 'Internal Server Error', {}, true));
+  } finally {
+    const used = process.cpuUsage(cpu);
+    r.entry.cpuMs = (used.user + used.system) / 1000;
   }
 }
 
@@ -431,14 +440,4 @@ async function drain(req: IncomingMessage): Promise<void> {
   for await (const _ of req) {
     // discard
   }
-}
-
-/** `JSON.stringify` with object keys sorted, recursively. */
-export function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v as object).sort()) out[k] = (v as Record<string, unknown>)[k];
-    return out;
-  });
 }

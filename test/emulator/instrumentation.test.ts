@@ -39,6 +39,20 @@ describe('request log', () => {
   });
 });
 
+describe('emulator CPU per request', () => {
+  it('records the CPU time of authentication, handler and serialisation, none for no route', async () => {
+    // Injected latency is waiting, not work: it must not show as CPU time.
+    emu.setLatency(200);
+    await jobs();
+    await call(emu, { path: '/no-such-route', auth: authOf(emu, 'partnerRemoteci') });
+    const [listed, unknown] = emu.log.entries();
+    expect(listed!.cpuMs).toBeGreaterThan(0);
+    expect(listed!.cpuMs).toBeLessThan(listed!.end - listed!.start - 150);
+    expect(unknown!.route).toBe('(unknown)');
+    expect(unknown!.cpuMs).toBe(0);
+  });
+});
+
 describe('waves()', () => {
   it('counts concurrent requests as one wave and sequential ones as many', async () => {
     // A wide delay keeps the four concurrent requests overlapping even on a loaded machine.
