@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Identity } from './auth.js';
 import { dciError, htmlError } from './errors.js';
 import type { FileContents } from './file-contents.js';
-import { type EmulatorStore, newEtag, timestamp } from './store-access.js';
+import { type EmulatorStore, newEtag, timestamp, touchRow } from './store-access.js';
 
 /** A handler's answer; the server serialises it (JSON, sorted keys as Flask does, §1.2). */
 export interface Reply {
@@ -116,8 +116,15 @@ export function header(ctx: RouteContext, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Every write gives the row a new random etag (not a content hash) and updated_at (§6). */
-export function markWritten(ctx: RouteContext, row: { etag: string; updated_at: string }): void {
+/**
+ * Every write gives the row a new random etag (not a content hash) and updated_at (§6); the
+ * row's table then files it again in its indexes (its status or timestamps may have changed).
+ */
+export function markWritten(
+  ctx: RouteContext,
+  row: { id: string; etag: string; updated_at: string },
+): void {
   row.etag = newEtag();
   row.updated_at = timestamp(ctx.state.now());
+  touchRow(ctx.state.store, row);
 }

@@ -13,7 +13,7 @@ import { FileContents } from './file-contents.js';
 import { RequestLog } from './request-log.js';
 import { ROUTES } from './routes/index.js';
 import { type LatencySetting, listen } from './server.js';
-import type { EmulatorStore } from './store-access.js';
+import { type EmulatorStore, warmIndexes } from './store-access.js';
 
 export type { DatasetSize, EmulatorFixtures, FixtureIdentity, FixtureName } from './dataset.js';
 export type { FaultKind, FaultRule } from './faults.js';
@@ -78,6 +78,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const seed = opts.seed ?? 1;
   let now = opts.now ?? (() => new Date());
   const { store, fixtures } = buildDataset({ seed, size: opts.size ?? 'demo', now: () => now() });
+  warmIndexes(store);
   const state: EmulatorState = {
     store,
     now: () => now(),

@@ -845,8 +845,36 @@ function compareSortValues(x: unknown, y: unknown, key: SortKey, schema: Resourc
 }
 
 /**
+ * Sorts rows as DCI's ORDER BY does (stable: rows equal on every key keep their given order),
+ * without filtering or paging.
+ */
+export function sortRows<T extends object>(
+  rows: readonly T[],
+  sort: readonly SortKey[],
+  schema: ResourceSchema,
+): T[] {
+  // Sort keys are computed once per row (timestamps are normalised by a regex): at tens of
+  // thousands of rows, normalising inside the comparator dominated every list request.
+  return rows
+    .map((row, index) => ({
+      row,
+      index,
+      values: sort.map((key) => sortValue(row as Record<string, unknown>, key, schema)),
+    }))
+    .sort((a, b) => {
+      for (let i = 0; i < sort.length; i++) {
+        const c = compareSortValues(a.values[i], b.values[i], sort[i]!, schema);
+        if (c !== 0) return c;
+      }
+      return a.index - b.index;
+    })
+    .map((e) => e.row);
+}
+
+/**
  * Filters, sorts (stable; several keys in order) and pages rows as DCI's list endpoints do.
- * `count` is the number of matching rows before limit/offset, as in `_meta.count`.
+ * `count` is the number of matching rows before limit/offset, as in `_meta.count`. A full scan:
+ * the routes answer from indexes (indexed-list.ts), which must give exactly this result.
  */
 export function applyListQuery<T extends object>(
   rows: T[],
@@ -854,23 +882,80 @@ export function applyListQuery<T extends object>(
   schema: ResourceSchema,
 ): { rows: T[]; count: number } {
   const matching = rows.filter((r) => q.matches(r));
-  // Sort keys are computed once per row (timestamps are normalised by a regex): at tens of
-  // thousands of rows, normalising inside the comparator dominated every list request.
-  const sorted = matching
-    .map((row, index) => ({
-      row,
-      index,
-      values: q.sort.map((key) => sortValue(row as Record<string, unknown>, key, schema)),
-    }))
-    .sort((a, b) => {
-      for (let i = 0; i < q.sort.length; i++) {
-        const c = compareSortValues(a.values[i], b.values[i], q.sort[i]!, schema);
-        if (c !== 0) return c;
-      }
-      return a.index - b.index;
-    })
-    .map((e) => e.row);
+  const sorted = sortRows(matching, q.sort, schema);
   const page =
     q.limit === null ? sorted.slice(q.offset) : sorted.slice(q.offset, q.offset + q.limit);
   return { rows: page, count: matching.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Index plans
+
+/**
+ * What a list's filter requires of equality, so the rows it can match can be taken from an
+ * index: a row can only pass the filter when the plan holds for it. `eq`: the column's stored
+ * text equals `value` (`caseInsensitive`: equals it once lower-cased, `value` being lower
+ * case); `and`: every part holds; `or`: some part holds. null: the filter requires no equality
+ * an index can serve (or there is no filter).
+ */
+export type EqualityPlan =
+  | { kind: 'eq'; column: string; value: string; caseInsensitive: boolean }
+  | { kind: 'and' | 'or'; parts: EqualityPlan[] };
+
+/**
+ * The equality plan of a parsed list query: its `where` items (which override `query`), or
+ * the equalities of its DSL node that every matching row satisfies: `eq` on uuid and string
+ * columns, through `and` (any part) and `or` (every operand must have a plan). Literals are cast
+ * as the filter casts them, so the plan names exactly the values the filter compares with.
+ */
+export function equalityPlan(q: ListQuery, schema: ResourceSchema): EqualityPlan | null {
+  if (q.where) {
+    const parts: EqualityPlan[] = [];
+    for (const { column, value } of q.where) {
+      const type = schema.columns[column];
+      if (value === null) continue;
+      if (type === 'uuid') {
+        parts.push({
+          kind: 'eq',
+          column,
+          value: castUuid(value, column, '='),
+          caseInsensitive: true,
+        });
+      } else if (type === 'string') {
+        const lower = value.toLowerCase();
+        // `x*` is a substring match, not an equality.
+        if (lower.endsWith('*') && lower.split('*').length === 2) continue;
+        parts.push({ kind: 'eq', column, value: lower, caseInsensitive: true });
+      }
+    }
+    return combine('and', parts);
+  }
+  return q.query ? dslPlan(q.query, schema) : null;
+}
+
+function dslPlan(node: DslNode, schema: ResourceSchema): EqualityPlan | null {
+  if (node.kind === 'logic') {
+    if (node.op === 'not') return null;
+    const parts = node.operands.map((o) => dslPlan(o, schema));
+    if (node.op === 'or' && parts.some((p) => p === null)) return null;
+    return combine(
+      node.op,
+      parts.filter((p): p is EqualityPlan => p !== null),
+    );
+  }
+  if (node.kind !== 'binop' || node.op !== 'eq') return null;
+  const type = schema.columns[node.field];
+  if (type === 'uuid') {
+    const value = castUuid(node.value, node.field, '=');
+    return { kind: 'eq', column: node.field, value, caseInsensitive: true };
+  }
+  if (type === 'string') {
+    return { kind: 'eq', column: node.field, value: node.value, caseInsensitive: false };
+  }
+  return null;
+}
+
+function combine(kind: 'and' | 'or', parts: EqualityPlan[]): EqualityPlan | null {
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : { kind, parts };
 }

@@ -55,15 +55,38 @@ export function canSeeTopic(
   topic: TopicRow,
   ignorePrivilege = false,
 ): boolean {
-  if (!ignorePrivilege && isPrivileged(i)) return true;
-  if (!topic.product_id || !productIdsOfTeams(store, i.teamIds).has(topic.product_id)) return false;
-  return topic.export_control || i.teams.some((t) => t.has_pre_release_access);
+  return topicVisibility(store, i, ignorePrivilege)(topic);
+}
+
+/** `canSeeTopic` for the many topics of one request: the caller's links are read once. */
+export function topicVisibility(
+  store: EmulatorStore,
+  i: Identity,
+  ignorePrivilege = false,
+): (topic: TopicRow) => boolean {
+  if (!ignorePrivilege && isPrivileged(i)) return () => true;
+  const products = productIdsOfTeams(store, i.teamIds);
+  const preRelease = i.teams.some((t) => t.has_pre_release_access);
+  return (topic) =>
+    !!topic.product_id && products.has(topic.product_id) && (topic.export_control || preRelease);
 }
 
 /** A private component is visible to its team and to teams granted access to it (§4.3). */
 export function canSeeComponentTeam(store: EmulatorStore, i: Identity, c: ComponentRow): boolean {
-  if (c.team_id === null || isPrivileged(i) || i.teamIds.includes(c.team_id)) return true;
-  return componentGrantsOf(store, i.teamIds).has(c.team_id);
+  return componentTeamVisibility(store, i)(c);
+}
+
+/** `canSeeComponentTeam` for the many components of one request: grants are read once. */
+export function componentTeamVisibility(
+  store: EmulatorStore,
+  i: Identity,
+): (c: ComponentRow) => boolean {
+  let grants: Set<string> | null = null;
+  return (c) => {
+    if (c.team_id === null || isPrivileged(i) || i.teamIds.includes(c.team_id)) return true;
+    grants ??= componentGrantsOf(store, i.teamIds);
+    return grants.has(c.team_id);
+  };
 }
 
 /** Component visibility for `GET /components/<id>`: topic access plus team rule; else 401. */

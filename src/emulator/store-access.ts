@@ -18,6 +18,9 @@ import type {
   DciTopic,
   DciUser,
 } from '../dci/types.js';
+import { VersionedMap } from './table.js';
+
+export { VersionedMap } from './table.js';
 
 // Stored rows: wire columns without embeds, plus the secrets the server keeps.
 /** A stored product (no embedded topics). */
@@ -120,58 +123,32 @@ export function timestamp(d: Date): string {
   return frac === 0 ? base : `${base}.${String(frac).padStart(6, '0')}`;
 }
 
-/**
- * A Map that counts its writes, so an index built over it knows when it is stale. The store's
- * tables are VersionedMaps; rows are replaced (`set`) or removed (`delete`), never re-keyed in
- * place, because their grouping keys are foreign keys that DCI never changes.
- */
-export class VersionedMap<K, V> extends Map<K, V> {
-  /** Incremented by every set, delete and clear. */
-  version = 0;
-  override set(key: K, value: V): this {
-    this.version++;
-    return super.set(key, value);
-  }
-  override delete(key: K): boolean {
-    this.version++;
-    return super.delete(key);
-  }
-  override clear(): void {
-    this.version++;
-    super.clear();
-  }
-}
-
-interface Index {
-  stamp: number;
+interface ArrayIndex {
+  /** The length of the array when it was last indexed. */
+  length: number;
   groups: Map<string, unknown[]>;
 }
-const indexes = new WeakMap<object, Map<string, Index>>();
-let transient = new Map<object, Map<string, Index>>();
+const arrayIndexes = new WeakMap<object, Map<string, ArrayIndex>>();
+let transient = new Map<object, Map<string, Map<string, unknown[]>>>();
 let clearScheduled = false;
 
 /**
- * A table's write stamp, or null when it cannot tell: a VersionedMap counts its writes; a link
- * array only grows by `push` and is replaced (`filter`) on removal, so identity plus length is
- * exact; a plain Map (a test's own) is trusted only until the current macrotask ends.
- */
-function stampOf(table: Map<string, unknown> | unknown[]): number | null {
-  if (table instanceof VersionedMap) return table.version;
-  if (Array.isArray(table)) return table.length;
-  return null;
-}
-
-/**
- * Rows of `table` grouped by `key`, from an index kept until the table changes. Rebuilding it
- * for every request made each job-detail read cost a scan of every jobstate and file: at the
- * benchmark's 20,000 jobs that was ~150 ms of emulator time per request, dwarfing the latency
- * the benchmark injects.
+ * Rows of `table` grouped by `String(row[key])`, each group in table order. A store table
+ * (VersionedMap) answers from its hash index, kept current on every write; a link array only
+ * grows by `push` and is replaced (`filter`) on removal, so rows appended since the last call
+ * are added to the groups and a new array is indexed afresh; a plain Map (a test's own) is
+ * trusted only until the current macrotask ends. Rebuilding an index for every request made
+ * each job-detail read cost a scan of every jobstate and file.
  */
 export function groupBy<T>(table: Map<string, T> | T[], key: keyof T & string): Map<string, T[]> {
-  const stamp = stampOf(table as Map<string, unknown> | unknown[]);
-  let cache: Map<object, Map<string, Index>> | WeakMap<object, Map<string, Index>> = indexes;
-  if (stamp === null) {
-    cache = transient;
+  if (table instanceof VersionedMap) {
+    return (table as VersionedMap<string, T & object>).hashIndex(key).groups as Map<string, T[]>;
+  }
+  if (Array.isArray(table)) return groupArray(table, key);
+  let byTable = transient.get(table);
+  if (!byTable) {
+    byTable = new Map();
+    transient.set(table, byTable);
     if (!clearScheduled) {
       clearScheduled = true;
       setImmediate(() => {
@@ -180,22 +157,83 @@ export function groupBy<T>(table: Map<string, T> | T[], key: keyof T & string): 
       });
     }
   }
-  let byTable = cache.get(table);
-  if (!byTable) {
-    byTable = new Map();
-    cache.set(table, byTable);
+  let groups = byTable.get(key) as Map<string, T[]> | undefined;
+  if (!groups) {
+    groups = new Map();
+    addToGroups(groups, table.values(), key);
+    byTable.set(key, groups as Map<string, unknown[]>);
   }
-  const cached = byTable.get(key);
-  if (cached && cached.stamp === (stamp ?? 0)) return cached.groups as Map<string, T[]>;
-  const groups = new Map<string, T[]>();
-  for (const row of table.values()) {
+  return groups;
+}
+
+function groupArray<T>(rows: T[], key: keyof T & string): Map<string, T[]> {
+  let byArray = arrayIndexes.get(rows);
+  if (!byArray) {
+    byArray = new Map();
+    arrayIndexes.set(rows, byArray);
+  }
+  let index = byArray.get(key);
+  if (!index || index.length > rows.length) {
+    index = { length: 0, groups: new Map() };
+    byArray.set(key, index);
+  }
+  if (index.length < rows.length) {
+    addToGroups(index.groups as Map<string, T[]>, rows.slice(index.length), key);
+    index.length = rows.length;
+  }
+  return index.groups as Map<string, T[]>;
+}
+
+function addToGroups<T>(groups: Map<string, T[]>, rows: Iterable<T>, key: keyof T & string) {
+  for (const row of rows) {
     const k = String(row[key]);
     const list = groups.get(k);
     if (list) list.push(row);
     else groups.set(k, [row]);
   }
-  byTable.set(key, { stamp: stamp ?? 0, groups: groups as Map<string, unknown[]> });
-  return groups;
+}
+
+/**
+ * Tells the row's table that the row was changed in place, so its indexes file it again
+ * (`markWritten` calls it for every write). No-op for a row no table holds.
+ */
+export function touchRow(s: EmulatorStore, row: { id: string }): void {
+  for (const table of Object.values(s)) {
+    if (table instanceof VersionedMap && table.get(row.id) === row) {
+      table.touch(row.id);
+      return;
+    }
+  }
+}
+
+/**
+ * Builds the indexes every dashboard read uses (a job's jobstates, files, results, components
+ * and key/values; a component's jobs and files; the job list's order), so that the first
+ * requests do not pay for them. Others are built on first use.
+ */
+export function warmIndexes(s: EmulatorStore): void {
+  const hash: [Map<string, object>, string][] = [
+    [s.jobstates, 'job_id'],
+    [s.files, 'job_id'],
+    [s.files, 'jobstate_id'],
+    [s.results, 'job_id'],
+    [s.topics, 'product_id'],
+    [s.remotecis, 'team_id'],
+    [s.components, 'topic_id'],
+    [s.componentFiles, 'component_id'],
+  ];
+  for (const [table, column] of hash) {
+    if (table instanceof VersionedMap) table.hashIndex(column);
+  }
+  for (const [table, column] of [
+    [s.jobs, 'created_at'],
+    [s.components, 'released_at'],
+  ] as const) {
+    if (table instanceof VersionedMap) table.sortedIndex(column);
+  }
+  groupBy(s.jobComponents, 'job_id');
+  groupBy(s.jobComponents, 'component_id');
+  groupBy(s.jobKeyValues, 'job_id');
 }
 
 /** The ids of a user's teams. */

@@ -4,17 +4,26 @@
 import { unauthorized } from '../auth.js';
 import { jsonBody, markWritten, ok, type RouteDef } from '../context.js';
 import { dciError } from '../errors.js';
+import { indexedList } from '../indexed-list.js';
 import {
   assertComponentVisible,
   canReadJob,
-  canSeeComponentTeam,
   canSeeTopic,
   canWriteTeam,
+  componentTeamVisibility,
   getLive,
   isPrivileged,
   live,
+  topicVisibility,
 } from '../scope.js';
-import { jobIdsOfComponent, productIdsOfTeams } from '../store-access.js';
+import {
+  type ComponentRow,
+  groupBy,
+  type JobRow,
+  jobIdsOfComponent,
+  productIdsOfTeams,
+} from '../store-access.js';
+import { VersionedMap } from '../table.js';
 import { columns, productView, topicView } from '../views.js';
 import { noExtraFields, requireIfMatch, validatedList } from './common.js';
 
@@ -71,7 +80,8 @@ export const catalogRoutes: RouteDef[] = [
     template: '/topics',
     handler: (ctx) => {
       const { store } = ctx.state;
-      const rows = live(store.topics.values()).filter((t) => canSeeTopic(store, ctx.identity, t));
+      const visible = topicVisibility(store, ctx.identity);
+      const rows = live(store.topics.values()).filter(visible);
       return validatedList(ctx, TOPIC, 'topics', rows, (t) => topicView(store, t));
     },
   },
@@ -98,10 +108,13 @@ export const catalogRoutes: RouteDef[] = [
       if (ctx.identity.kind !== 'feeder' && !canSeeTopic(store, ctx.identity, t)) {
         throw unauthorized();
       }
-      const rows = live(store.components.values()).filter(
-        (c) => c.topic_id === t.id && canSeeComponentTeam(store, ctx.identity, c),
-      );
-      return validatedList(ctx, COMPONENT, 'components', rows, columns);
+      const teamVisible = componentTeamVisibility(store, ctx.identity);
+      const source = {
+        table: store.components,
+        accept: (c: ComponentRow) => c.state !== 'archived' && teamVisible(c),
+        scope: { column: 'topic_id', values: [t.id] },
+      };
+      return indexedList(ctx, COMPONENT, 'components', source, columns);
     },
   },
   {
@@ -110,15 +123,17 @@ export const catalogRoutes: RouteDef[] = [
     template: '/components',
     handler: (ctx) => {
       const { store } = ctx.state;
-      const rows = live(store.components.values()).filter((c) => {
-        const topic = store.topics.get(c.topic_id);
-        if (!topic || topic.state === 'archived') return false;
-        return (
-          canSeeTopic(store, ctx.identity, topic, true) &&
-          canSeeComponentTeam(store, ctx.identity, c)
-        );
-      });
-      return validatedList(ctx, COMPONENT, 'components', rows, columns);
+      const topicVisible = topicVisibility(store, ctx.identity, true);
+      const teamVisible = componentTeamVisibility(store, ctx.identity);
+      const topics = live(store.topics.values()).filter(topicVisible);
+      const topicIds = new Set(topics.map((t) => t.id));
+      const source = {
+        table: store.components,
+        accept: (c: ComponentRow) =>
+          c.state !== 'archived' && topicIds.has(c.topic_id) && teamVisible(c),
+        scope: { column: 'topic_id', values: [...topicIds] },
+      };
+      return indexedList(ctx, COMPONENT, 'components', source, columns);
     },
   },
   {
@@ -129,12 +144,9 @@ export const catalogRoutes: RouteDef[] = [
       const { store } = ctx.state;
       const c = getLive(store.components, ctx.ids[0]!, 'component');
       assertComponentVisible(store, ctx.identity, c);
-      const files = [...store.componentFiles.values()]
-        .filter((f) => f.component_id === c.id)
-        .map(columns);
-      const using = jobIdsOfComponent(store, c.id);
-      const jobs = live(store.jobs.values())
-        .filter((j) => using.has(j.id) && canReadJob(ctx.identity, j))
+      const files = (groupBy(store.componentFiles, 'component_id').get(c.id) ?? []).map(columns);
+      const jobs = jobsOfComponent(store.jobs, jobIdsOfComponent(store, c.id))
+        .filter((j) => j.state !== 'archived' && canReadJob(ctx.identity, j))
         .map(columns);
       return ok({ component: { ...columns(c), files, jobs } }, c.etag);
     },
@@ -164,3 +176,16 @@ export const catalogRoutes: RouteDef[] = [
     },
   },
 ];
+
+/** The jobs with these ids, in table order (the order a scan of the jobs table gives). */
+function jobsOfComponent(table: Map<string, JobRow>, ids: Set<string>): JobRow[] {
+  const rows: JobRow[] = [];
+  for (const id of ids) {
+    const job = table.get(id);
+    if (job) rows.push(job);
+  }
+  if (!(table instanceof VersionedMap)) return [...table.values()].filter((j) => ids.has(j.id));
+  const order = table as VersionedMap<string, JobRow>;
+  const ord = new Map(rows.map((j) => [j, order.ordinalOf(j.id)]));
+  return rows.sort((a, b) => ord.get(a)! - ord.get(b)!);
+}

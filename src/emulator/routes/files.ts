@@ -7,7 +7,7 @@ import { created, empty, header, markWritten, type RouteDef } from '../context.j
 import { dciError, malformed } from '../errors.js';
 import { isUuid } from '../router.js';
 import { canReadTeam, canWriteTeam, getLive } from '../scope.js';
-import { type FileRow, newEtag, newId, timestamp } from '../store-access.js';
+import { type FileRow, newEtag, newId, timestamp, touchRow } from '../store-access.js';
 import { columns } from '../views.js';
 
 /** File upload and deletion. */
@@ -84,6 +84,7 @@ export const fileRoutes: RouteDef[] = [
       if (!canWriteTeam(ctx.identity, file.team_id)) throw unauthorized();
       file.state = 'archived';
       file.updated_at = timestamp(ctx.state.now());
+      touchRow(store, file);
       const job = store.jobs.get(file.job_id);
       if (job) markWritten(ctx, job);
       return empty(204);

@@ -7,17 +7,10 @@ import { unauthorized } from '../auth.js';
 import type { EmulatorState } from '../context.js';
 import { listReply, ok, type RouteDef } from '../context.js';
 import { dciError } from '../errors.js';
-import { canReadJob, canWriteTeam, getLive, live, readableJob } from '../scope.js';
-import {
-  columns,
-  filesOf,
-  jobComponents,
-  jobListView,
-  jobstatesOf,
-  jobstateView,
-  jobView,
-} from '../views.js';
-import { validatedList } from './common.js';
+import { indexedList } from '../indexed-list.js';
+import { canReadJob, canWriteTeam, getLive, isPrivileged, readableJob } from '../scope.js';
+import { type FileRow, groupBy, type JobRow } from '../store-access.js';
+import { columns, jobComponents, jobListView, jobstateView, jobView } from '../views.js';
 import { FILE, JOB, JOBSTATE } from './schemas.js';
 
 /**
@@ -37,8 +30,13 @@ export const jobReadRoutes: RouteDef[] = [
     template: '/jobs',
     handler: (ctx) => {
       const { store } = ctx.state;
-      const rows = live(store.jobs.values()).filter((j) => canReadJob(ctx.identity, j));
-      return validatedList(ctx, JOB, 'jobs', rows, (j) => jobListView(store, j));
+      const i = ctx.identity;
+      const source = {
+        table: store.jobs,
+        accept: (j: JobRow) => j.state !== 'archived' && canReadJob(i, j),
+        ...(isPrivileged(i) ? {} : { scope: { column: 'team_id', values: i.teamIds } }),
+      };
+      return indexedList(ctx, JOB, 'jobs', source, (j) => jobListView(store, j));
     },
   },
   {
@@ -57,9 +55,12 @@ export const jobReadRoutes: RouteDef[] = [
     handler: (ctx) => {
       const { store } = ctx.state;
       const job = jobForSubList(ctx.state, ctx.identity, ctx.ids[0]!);
-      return validatedList(ctx, JOBSTATE, 'jobstates', jobstatesOf(store, job.id), (s) =>
-        jobstateView(store, s),
-      );
+      const source = {
+        table: store.jobstates,
+        accept: () => true,
+        scope: { column: 'job_id', values: [job.id] },
+      };
+      return indexedList(ctx, JOBSTATE, 'jobstates', source, (s) => jobstateView(store, s));
     },
   },
   {
@@ -69,7 +70,12 @@ export const jobReadRoutes: RouteDef[] = [
     handler: (ctx) => {
       const { store } = ctx.state;
       const job = jobForSubList(ctx.state, ctx.identity, ctx.ids[0]!);
-      return validatedList(ctx, FILE, 'files', filesOf(store, job.id), columns);
+      const source = {
+        table: store.files,
+        accept: (f: FileRow) => f.state !== 'archived',
+        scope: { column: 'job_id', values: [job.id] },
+      };
+      return indexedList(ctx, FILE, 'files', source, columns);
     },
   },
   {
@@ -90,21 +96,19 @@ export const jobReadRoutes: RouteDef[] = [
     handler: (ctx) => {
       const { store } = ctx.state;
       const job = jobForSubList(ctx.state, ctx.identity, ctx.ids[0]!);
-      const rows = [...store.results.values()]
-        .filter((r) => r.job_id === job.id)
-        .map((r) => ({
-          filename: store.files.get(r.file_id)?.name ?? null,
-          name: r.name,
-          total: r.total,
-          success: r.success,
-          failures: r.failures,
-          errors: r.errors,
-          skips: r.skips,
-          time: r.time,
-          regressions: r.regressions,
-          successfixes: r.successfixes,
-          file_id: r.file_id,
-        }));
+      const rows = (groupBy(store.results, 'job_id').get(job.id) ?? []).map((r) => ({
+        filename: store.files.get(r.file_id)?.name ?? null,
+        name: r.name,
+        total: r.total,
+        success: r.success,
+        failures: r.failures,
+        errors: r.errors,
+        skips: r.skips,
+        time: r.time,
+        regressions: r.regressions,
+        successfixes: r.successfixes,
+        file_id: r.file_id,
+      }));
       return listReply('results', rows, rows.length);
     },
   },

@@ -19,6 +19,7 @@ import {
   attachComponent,
   deleteKeyValue,
   detachComponent,
+  groupBy,
   type JobRow,
   type JobstateRow,
   keyValuesOfJob,
@@ -111,8 +112,8 @@ export const jobUpdateRoutes: RouteDef[] = [
       if (job.etag !== etag) throw dciError(404, 'job not found');
       job.state = 'archived';
       markWritten(ctx, job);
-      for (const f of ctx.state.store.files.values()) {
-        if (f.job_id === job.id) f.state = 'archived';
+      for (const f of groupBy(ctx.state.store.files, 'job_id').get(job.id) ?? []) {
+        f.state = 'archived';
       }
       return empty(204);
     },

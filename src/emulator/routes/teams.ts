@@ -6,6 +6,7 @@ import { unauthorized } from '../auth.js';
 import { jsonBody, listReply, markWritten, ok, type RouteDef } from '../context.js';
 import { dciError } from '../errors.js';
 import { canReadTeam, getLive, live } from '../scope.js';
+import { groupBy } from '../store-access.js';
 import { cmp, columns, pipelineJobView, pipelineView, remoteciView, teamView } from '../views.js';
 import { noExtraFields, requireIfMatch, validatedList } from './common.js';
 import { PIPELINE, REMOTECI, TEAM } from './schemas.js';
@@ -163,8 +164,8 @@ export const teamRoutes: RouteDef[] = [
       const { store } = ctx.state;
       const p = getLive(store.pipelines, ctx.ids[0]!, 'pipeline');
       if (!canReadTeam(ctx.identity, p.team_id)) throw unauthorized();
-      const rows = live(store.jobs.values())
-        .filter((j) => j.pipeline_id === p.id && canReadTeam(ctx.identity, j.team_id))
+      const rows = (groupBy(store.jobs, 'pipeline_id').get(p.id) ?? [])
+        .filter((j) => j.state !== 'archived' && canReadTeam(ctx.identity, j.team_id))
         .sort((a, b) => cmp(a.created_at, b.created_at))
         .map((j) => pipelineJobView(store, j));
       return listReply('jobs', rows, rows.length);

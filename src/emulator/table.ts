@@ -1,0 +1,296 @@
+/**
+ * The emulator's tables and their indexes, kept up to date on every write so that a list
+ * request costs what its answer costs, not what the table holds (DCI answers from PostgreSQL
+ * indexes; at 200,000 jobs a scan per request would make the emulator, not the client, set the
+ * benchmark's wall time).
+ *
+ * A table is a Map from id to row (insertion order kept, as PostgreSQL's heap order stands in
+ * for "no ORDER BY"). Indexes are built on first use and maintained by `set` and `delete`:
+ *
+ * - a hash index groups rows by a column's value (`team_id`, `topic_id`, `status`...), each
+ *   group in table order;
+ * - a sorted index orders rows by a timestamp column (`created_at`, `updated_at`,
+ *   `released_at`), ties in table order, NULLs (and unparseable values) last.
+ *
+ * A write that changes a row in place must call `touch(id)` (`markWritten` does) so the row is
+ * filed again under its new values. Sorted indexes also notice an in-place change of their
+ * column by themselves (they keep the value each row was filed with); hash indexes cannot see
+ * a row that moved into a group without `touch`.
+ */
+import { normalizeTimestamp } from './query-language.js';
+
+/** A row: a plain object keyed by column. */
+type Row = object;
+
+/** Position of every key in the table's insertion order (deleted keys leave gaps). */
+class Ordinals<K> {
+  readonly of = new Map<K, number>();
+  next = 0;
+}
+
+/**
+ * Rows grouped by the string form of a column's value, each group in table order. Rows are
+ * stored under their id (the store's invariant), which is how a group finds a row's ordinal.
+ */
+export class HashIndex<K, V extends Row> {
+  /** Value (`String(row[column])`, so `'null'` for NULL) -> rows in table order. */
+  readonly groups = new Map<string, V[]>();
+  /** Key -> the value and the row object it is filed with. */
+  readonly #filed = new Map<K, { value: string; row: V }>();
+  /** Some filed value has upper-case letters: case-insensitive lookups cannot use the index. */
+  hasUpperCase = false;
+
+  constructor(
+    readonly column: string,
+    private readonly ordinals: Ordinals<K>,
+  ) {}
+
+  /** Files every row of the table (in its order). */
+  build(table: Map<K, V>): void {
+    for (const [key, row] of table) this.#add(key, row, false);
+  }
+
+  /** Rows whose value is exactly `value` (read-only; table order). */
+  get(value: string): readonly V[] {
+    return this.groups.get(value) ?? EMPTY;
+  }
+
+  /** Re-files the row stored under `key` (after set/touch); `row` undefined removes it. */
+  refile(key: K, row: V | undefined): void {
+    const filed = this.#filed.get(key);
+    if (filed !== undefined) {
+      const group = this.groups.get(filed.value)!;
+      const at = group.lastIndexOf(filed.row);
+      if (row !== undefined && filedValue(row, this.column) === filed.value) {
+        group[at] = row;
+        filed.row = row;
+        return;
+      }
+      group.splice(at, 1);
+      if (group.length === 0) this.groups.delete(filed.value);
+      this.#filed.delete(key);
+    }
+    if (row !== undefined) this.#add(key, row, true);
+  }
+
+  #add(key: K, row: V, ordered: boolean): void {
+    const value = filedValue(row, this.column);
+    if (!this.hasUpperCase && value !== value.toLowerCase()) this.hasUpperCase = true;
+    this.#filed.set(key, { value, row });
+    const group = this.groups.get(value);
+    if (!group) {
+      this.groups.set(value, [row]);
+      return;
+    }
+    const ord = this.ordinals.of.get(key)!;
+    if (!ordered || this.#ordOf(group[group.length - 1]!) < ord) {
+      group.push(row);
+      return;
+    }
+    // A row moving into a group goes to its place in table order.
+    let lo = 0;
+    let hi = group.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#ordOf(group[mid]!) < ord) lo = mid + 1;
+      else hi = mid;
+    }
+    group.splice(lo, 0, row);
+  }
+
+  #ordOf(row: V): number {
+    return this.ordinals.of.get((row as { id: K }).id) ?? -1;
+  }
+}
+
+/** One row's place in a sorted index. */
+export interface SortedEntry<K, V> {
+  /** The key the row is stored under. */
+  id: K;
+  /** The normalised timestamp (`YYYY-MM-DDTHH:MM:SS.ffffff`), null for NULL/unparseable. */
+  key: string | null;
+  ord: number;
+  row: V;
+  /** The raw column value the row was filed with (to notice in-place changes). */
+  raw: unknown;
+}
+
+/** Rows ordered by a timestamp column, ascending, NULLs last, ties in table order. */
+export class SortedIndex<K, V extends Row> {
+  entries: SortedEntry<K, V>[] = [];
+  readonly #filed = new Map<K, SortedEntry<K, V>>();
+
+  constructor(
+    readonly column: string,
+    private readonly ordinals: Ordinals<K>,
+  ) {}
+
+  build(table: Map<K, V>): void {
+    const entries: SortedEntry<K, V>[] = [];
+    for (const [key, row] of table) {
+      const entry = this.#entry(key, row);
+      entries.push(entry);
+      this.#filed.set(key, entry);
+    }
+    this.entries = entries.sort(compareEntries);
+  }
+
+  /** Re-files the row stored under `key`; `row` undefined removes it. */
+  refile(key: K, row: V | undefined): void {
+    const old = this.#filed.get(key);
+    if (old) {
+      if (
+        row !== undefined &&
+        old.row === row &&
+        (row as Record<string, unknown>)[this.column] === old.raw
+      ) {
+        return;
+      }
+      this.entries.splice(this.#find(old), 1);
+      this.#filed.delete(key);
+    }
+    if (row === undefined) return;
+    const entry = this.#entry(key, row);
+    this.#filed.set(key, entry);
+    const last = this.entries[this.entries.length - 1];
+    if (!last || compareEntries(last, entry) < 0) this.entries.push(entry);
+    else this.entries.splice(this.#insertionPoint(entry), 0, entry);
+  }
+
+  /** Re-files rows whose column changed in place since they were filed (see `raw`). */
+  heal(stale: readonly SortedEntry<K, V>[]): void {
+    for (const e of stale) this.refile(e.id, e.row);
+  }
+
+  #entry(key: K, row: V): SortedEntry<K, V> {
+    const raw = (row as Record<string, unknown>)[this.column];
+    return { id: key, key: normalizeTimestamp(raw), ord: this.ordinals.of.get(key)!, row, raw };
+  }
+
+  #insertionPoint(entry: SortedEntry<K, V>): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareEntries(this.entries[mid]!, entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #find(entry: SortedEntry<K, V>): number {
+    const at = this.#insertionPoint(entry);
+    if (this.entries[at] === entry) return at;
+    return this.entries.indexOf(entry);
+  }
+}
+
+/** Ascending by key (NULLs last), then table order. */
+function compareEntries<K, V>(a: SortedEntry<K, V>, b: SortedEntry<K, V>): number {
+  if (a.key !== b.key) {
+    if (a.key === null) return 1;
+    if (b.key === null) return -1;
+    return a.key < b.key ? -1 : 1;
+  }
+  return a.ord - b.ord;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** The string a hash index files a row under: `String(value)`, as `groupBy` always did. */
+function filedValue(row: Row, column: string): string {
+  return String((row as Record<string, unknown>)[column]);
+}
+
+/**
+ * A Map that counts its writes and keeps its indexes current. The store's tables are
+ * VersionedMaps; rows are replaced (`set`), removed (`delete`) or changed in place and then
+ * `touch`ed.
+ */
+export class VersionedMap<K, V> extends Map<K, V> {
+  /** Incremented by every set, delete, clear and touch. */
+  version = 0;
+  // Fields are assigned after Map's constructor has already called `set` for initial entries:
+  // every index is built lazily from the rows, so those early writes need no bookkeeping.
+  #ordinals: Ordinals<K> | null = null;
+  #hash: Map<string, HashIndex<K, V & Row>> | null = null;
+  #sorted: Map<string, SortedIndex<K, V & Row>> | null = null;
+
+  override set(key: K, value: V): this {
+    this.version = (this.version ?? 0) + 1;
+    // Called by Map's constructor before the private fields exist.
+    if (!(#ordinals in this)) return super.set(key, value);
+    if (this.#ordinals && !super.has(key)) this.#ordinals.of.set(key, this.#ordinals.next++);
+    super.set(key, value);
+    this.#refile(key, value);
+    return this;
+  }
+
+  override delete(key: K): boolean {
+    this.version++;
+    const had = super.delete(key);
+    if (had) {
+      this.#refile(key, undefined);
+      this.#ordinals?.of.delete(key);
+    }
+    return had;
+  }
+
+  override clear(): void {
+    this.version++;
+    super.clear();
+    this.#ordinals = null;
+    this.#hash = null;
+    this.#sorted = null;
+  }
+
+  /** Re-files a row changed in place (its indexed columns may have changed). */
+  touch(key: K): void {
+    this.version++;
+    const row = super.get(key);
+    if (row !== undefined) this.#refile(key, row);
+  }
+
+  /** The row's position in insertion order (smaller: inserted earlier); -1 when absent. */
+  ordinalOf(key: K): number {
+    return this.#ensureOrdinals().of.get(key) ?? -1;
+  }
+
+  /** The hash index on `column`, built on first use. */
+  hashIndex(column: string): HashIndex<K, V & Row> {
+    this.#hash ??= new Map();
+    let index = this.#hash.get(column);
+    if (!index) {
+      index = new HashIndex<K, V & Row>(column, this.#ensureOrdinals());
+      index.build(this as unknown as Map<K, V & Row>);
+      this.#hash.set(column, index);
+    }
+    return index;
+  }
+
+  /** The sorted index on a timestamp `column`, built on first use. */
+  sortedIndex(column: string): SortedIndex<K, V & Row> {
+    this.#sorted ??= new Map();
+    let index = this.#sorted.get(column);
+    if (!index) {
+      index = new SortedIndex<K, V & Row>(column, this.#ensureOrdinals());
+      index.build(this as unknown as Map<K, V & Row>);
+      this.#sorted.set(column, index);
+    }
+    return index;
+  }
+
+  #ensureOrdinals(): Ordinals<K> {
+    if (!this.#ordinals) {
+      const ordinals = new Ordinals<K>();
+      for (const key of super.keys()) ordinals.of.set(key, ordinals.next++);
+      this.#ordinals = ordinals;
+    }
+    return this.#ordinals;
+  }
+
+  #refile(key: K, row: V | undefined): void {
+    if (this.#hash) for (const index of this.#hash.values()) index.refile(key, row as V & Row);
+    if (this.#sorted) for (const index of this.#sorted.values()) index.refile(key, row as V & Row);
+  }
+}
