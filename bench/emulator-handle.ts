@@ -49,6 +49,8 @@ export interface EmulatorHandle {
   datasetCounts: Record<string, number>;
   /** Where the emulator runs. */
   placement: 'child-process' | 'in-process';
+  /** The emulator itself when it runs in this process (its store and request log). */
+  local?: Emulator;
   /** Requests and waves logged since the last clear. */
   stats(): Promise<LogStats>;
   /** Requests logged since the last clear (cheaper than stats: no wave computation). */
@@ -116,6 +118,7 @@ export async function startInProcessEmulator(options: ChildStartOptions): Promis
     identities,
     datasetCounts: countRows(emulator.store),
     placement: 'in-process',
+    local: emulator,
     stats: async () => {
       await new Promise((resolve) => setImmediate(resolve));
       return logStats(emulator.log);
