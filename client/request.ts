@@ -62,6 +62,8 @@ export interface RequestOptions {
    * string is sent with its SHA-256 the APQ way when the platform can hash (WebCrypto).
    */
   persisted?: boolean;
+  /** {@link subscribe} only: called once the event stream is open (the subscription is live). */
+  onOpen?: () => void;
 }
 
 /** A non-GraphQL HTTP failure (no JSON body): status and the body's first bytes. */
@@ -185,8 +187,9 @@ async function readJson<TData>(response: Response): Promise<Result<TData>> {
 
 /**
  * Runs a query or mutation and resolves with its result, data and errors together (a
- * per-field upstream failure leaves the rest of the data). Rejects only when no GraphQL
- * response came back ({@link GatewayHttpError}, network errors).
+ * per-field upstream failure leaves the rest of the data). An operation with `@defer` resolves
+ * once every part has arrived (use {@link subscribe} to render the parts as they come).
+ * Rejects only when no GraphQL response came back ({@link GatewayHttpError}, network errors).
  */
 export async function request<TData, TVariables>(
   document: Document<TData, TVariables>,
@@ -202,13 +205,27 @@ export async function request<TData, TVariables>(
   for (const [i, body] of attempts.entries()) {
     const { response } = await post(
       body,
-      'application/graphql-response+json, application/json',
+      'application/graphql-response+json, application/json, text/event-stream',
       options,
     );
-    result = await readJson<TData>(response);
+    result = await readResult<TData>(response);
     if (i === attempts.length - 1 || !isPersistedMiss(result)) return result;
   }
   return result;
+}
+
+/** A JSON response, or the last state of an event stream (a deferred operation). */
+async function readResult<TData>(response: Response): Promise<Result<TData>> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('text/event-stream') || !response.body) return readJson<TData>(response);
+  const merged = new Merged<TData>();
+  let last: Result<TData> = {};
+  for await (const event of sseEvents(response.body)) {
+    if (event.event === 'complete') break;
+    if (event.event === 'next') last = merged.add(JSON.parse(event.data) as Payload<TData>);
+  }
+  const { hasNext: _done, ...final } = last as Result<TData> & { hasNext?: boolean };
+  return final;
 }
 
 /** One Server-Sent Event. */
@@ -334,6 +351,7 @@ export async function* subscribe<TData, TVariables>(
       }
       const merged = new Merged<TData>();
       let first = true;
+      options.onOpen?.();
       for await (const event of sseEvents(response.body)) {
         if (event.event === 'complete') return;
         if (event.event !== 'next') continue;

@@ -4,17 +4,25 @@
  * status, and a job page (jobstates timeline, files, test results, components). Built with the
  * typed client (`dci-graphql/client`): every result type below comes from codegen.
  *
+ * Slow parts come with `@defer` (each component's jobs, a job's jobstates and files) and are
+ * drawn as they arrive; then the page stays live: the matrix follows `jobEvents` on the topic,
+ * the job page the `job` subscription, both over SSE, without a reload.
+ *
  * Routes (hash): `#/` (first topic), `#/topic/<id>`, `#/job/<id>`.
  */
 import {
   type Credentials,
   DashboardTopicsDocument,
   type Document,
+  type JobHeadFragment,
+  type JobHistoryFragment,
+  JobLiveDocument,
   JobPageDocument,
-  type JobPageQuery,
   type JobStatus,
   type Result,
   request,
+  subscribe,
+  TopicJobEventsDocument,
   TopicMatrixDocument,
   type TopicMatrixQuery,
 } from 'dci-graphql/client';
@@ -26,6 +34,7 @@ const main = document.getElementById('main')!;
 const topicSelect = document.getElementById('topic') as HTMLSelectElement;
 const form = document.getElementById('credentials') as HTMLFormElement;
 const identity = document.getElementById('identity')!;
+const liveBadge = document.getElementById('live')!;
 
 // ---- credentials: the API's headers, kept in this tab's session storage ----
 
@@ -84,6 +93,44 @@ function query<TData, TVariables>(
   return request(doc, variables, { endpoint, credentials });
 }
 
+/** The current page's streams (deferred parts, subscriptions), closed when the route changes. */
+let page = new AbortController();
+
+/** A stream of results with the stored credentials, closed with the page. */
+function stream<TData, TVariables>(
+  doc: Document<TData, TVariables>,
+  variables: TVariables,
+  onOpen?: () => void,
+) {
+  return subscribe(doc, variables, {
+    endpoint,
+    credentials,
+    signal: page.signal,
+    ...(onOpen ? { onOpen } : {}),
+  });
+}
+
+/** Follows a subscription for the page's lifetime, showing the live badge while it is open. */
+async function live<TData, TVariables>(
+  doc: Document<TData, TVariables>,
+  variables: TVariables,
+  onEvent: (data: TData) => void,
+): Promise<void> {
+  const signal = page.signal;
+  try {
+    for await (const event of stream(doc, variables, () => {
+      if (!signal.aborted) liveBadge.hidden = false;
+    })) {
+      if (signal.aborted) return;
+      if (event.data) onEvent(event.data);
+    }
+  } catch {
+    // the page changed (aborted) or the stream broke: the badge says it is not live
+  } finally {
+    if (!signal.aborted) liveBadge.hidden = true;
+  }
+}
+
 // ---- rendering helpers ----
 
 type Child = Node | string | null | undefined | false;
@@ -136,7 +183,7 @@ function show(...nodes: Child[]): void {
 
 type MatrixTopic = NonNullable<TopicMatrixQuery['topic']>;
 type MatrixComponent = NonNullable<MatrixTopic['components']>['nodes'][number];
-type MatrixJob = NonNullable<MatrixComponent['jobs']>['nodes'][number];
+type MatrixJob = NonNullable<NonNullable<MatrixComponent['jobs']>>['nodes'][number];
 
 /** Columns: every remote CI that ran a job of these components, by name. */
 function remotecis(components: readonly MatrixComponent[]): { id: string; name: string }[] {
@@ -190,14 +237,7 @@ function matrix(topic: MatrixTopic): HTMLElement {
 
 const LEGEND: JobStatus[] = ['SUCCESS', 'FAILURE', 'ERROR', 'RUNNING', 'NEW', 'KILLED'];
 
-async function topicPage(topicId: string): Promise<void> {
-  topicSelect.value = topicId;
-  const result = await query(TopicMatrixDocument, { topicId });
-  const topic = result.data?.topic;
-  if (!topic) {
-    show(errorBox(result) ?? h('p', { class: 'muted' }, 'No such topic.'));
-    return;
-  }
+function drawTopic(topic: MatrixTopic, result: Result<unknown>): void {
   show(
     h('h1', {}, topic.name),
     h(
@@ -215,9 +255,50 @@ async function topicPage(topicId: string): Promise<void> {
   );
 }
 
+/** Applies a job event to the matrix: the job's cells now show it (or no longer, if deleted). */
+function applyEvent(
+  topic: MatrixTopic,
+  kind: string,
+  job: MatrixJob & { components: { id: string }[] | null },
+): void {
+  const ids = new Set((job.components ?? []).map((c) => c.id));
+  for (const component of topic.components?.nodes ?? []) {
+    if (!ids.has(component.id) || !component.jobs) continue;
+    const others = component.jobs.nodes.filter((j) => j.id !== job.id);
+    const { components: _links, ...cell } = job;
+    const nodes = kind === 'DELETED' ? others : [...others, cell];
+    nodes.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    component.jobs = { ...component.jobs, nodes };
+  }
+}
+
+async function topicPage(topicId: string): Promise<void> {
+  topicSelect.value = topicId;
+  const signal = page.signal;
+  let topic: MatrixTopic | null = null;
+  let last: Result<TopicMatrixQuery> = {};
+  // The rows first, each component's jobs as they arrive (@defer).
+  for await (const result of stream(TopicMatrixDocument, { topicId })) {
+    if (signal.aborted) return;
+    last = result;
+    topic = result.data?.topic ?? null;
+    if (topic) drawTopic(topic, result);
+  }
+  if (!topic) {
+    show(errorBox(last) ?? h('p', { class: 'muted' }, 'No such topic.'));
+    return;
+  }
+  const current = topic;
+  await live(TopicJobEventsDocument, { topicId }, (data) => {
+    applyEvent(current, data.jobEvents.kind, data.jobEvents.job);
+    drawTopic(current, last);
+  });
+}
+
 // ---- the job page ----
 
-type Job = NonNullable<JobPageQuery['job']>;
+/** The job page's data: the head at once, the history (jobstates, files) once it arrives. */
+type Job = JobHeadFragment & Partial<JobHistoryFragment>;
 
 function jobView(job: Job): HTMLElement[] {
   const results = job.results ?? [];
@@ -321,15 +402,27 @@ function jobView(job: Job): HTMLElement[] {
   ];
 }
 
-async function jobPage(jobId: string): Promise<void> {
-  const result = await query(JobPageDocument, { id: jobId });
-  const job = result.data?.job;
-  if (!job) {
-    show(errorBox(result) ?? h('p', { class: 'muted' }, 'No such job.'));
-    return;
-  }
+function drawJob(job: Job, result: Result<unknown>): void {
   if (job.topic) topicSelect.value = job.topic.id;
   show(errorBox(result), ...jobView(job));
+}
+
+async function jobPage(jobId: string): Promise<void> {
+  const signal = page.signal;
+  let last: Result<unknown> = {};
+  let job: Job | null = null;
+  // The job and its results first, jobstates and files as they arrive (@defer).
+  for await (const result of stream(JobPageDocument, { id: jobId })) {
+    if (signal.aborted) return;
+    last = result;
+    job = (result.data?.job as Job | null | undefined) ?? null;
+    if (job) drawJob(job, result);
+  }
+  if (!job) {
+    show(errorBox(last) ?? h('p', { class: 'muted' }, 'No such job.'));
+    return;
+  }
+  await live(JobLiveDocument, { id: jobId }, (data) => drawJob(data.job, {}));
 }
 
 // ---- routing ----
@@ -351,6 +444,9 @@ topicSelect.addEventListener('change', () => {
 });
 
 async function route(): Promise<void> {
+  page.abort();
+  page = new AbortController();
+  liveBadge.hidden = true;
   const [, kind, id] = /^#\/(topic|job)\/([^/]+)$/.exec(location.hash) ?? [];
   if (kind === 'job' && id) return jobPage(id);
   if (kind === 'topic' && id) return topicPage(id);

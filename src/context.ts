@@ -155,8 +155,10 @@ export function createContext(request: Request, options: GatewayOptions): Gatewa
     teamId: teamId ?? undefined,
     signal,
     ...fresh(),
-    renew() {
-      Object.assign(context, fresh());
+    // `this`: the context the resolver holds, which Yoga/envelop may have copied from this one
+    // (a subscription's events see such a copy); renewing the original would leave it stale.
+    renew(this: GatewayContext) {
+      Object.assign(this, fresh());
     },
   };
   return context;

@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The kinds of job events. */
+export type JobEventKind =
+  /** The job was created (since the previous look). */
+  | 'CREATED'
+  /** The job was deleted (archived). */
+  | 'DELETED'
+  /** The job changed: a field, its status, a jobstate, a file or a key/value. */
+  | 'UPDATED';
+
 /** Status of a job. Transitions are free; SUCCESS, FAILURE and ERROR are final for DCI. */
 export type JobStatus =
   /** Infrastructure error. */
@@ -57,7 +66,7 @@ export type TopicMatrixQueryVariables = Exact<{
 }>;
 
 
-export type TopicMatrixQuery = { topic: { id: string, name: string, product: { name: string } | null, components: { nodes: Array<{ id: string, name: string, version: string, type: string, releasedAt: string, jobs: { nodes: Array<{ id: string, name: string, status: JobStatus, createdAt: string, remoteci: { id: string, name: string } | null }> } | null }> } | null } | null };
+export type TopicMatrixQuery = { topic: { id: string, name: string, product: { name: string } | null, components: { nodes: Array<{ id: string, name: string, version: string, type: string, releasedAt: string } & ({ jobs: { nodes: Array<{ id: string, name: string, status: JobStatus, createdAt: string, remoteci: { id: string, name: string } | null }> } | null } | { jobs?: never })> } | null } | null };
 
 export type MatrixJobFragment = { id: string, name: string, status: JobStatus, createdAt: string, remoteci: { id: string, name: string } | null };
 
@@ -66,7 +75,25 @@ export type JobPageQueryVariables = Exact<{
 }>;
 
 
-export type JobPageQuery = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string }> } | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null } | null };
+export type JobPageQuery = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null } | null };
+
+export type JobHeadFragment = { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null };
+
+export type JobHistoryFragment = { jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string }> } | null };
+
+export type JobLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type JobLiveSubscription = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null, jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string }> } | null } };
+
+export type TopicJobEventsSubscriptionVariables = Exact<{
+  topicId: string | number;
+}>;
+
+
+export type TopicJobEventsSubscription = { jobEvents: { kind: JobEventKind, at: string, job: { id: string, name: string, status: JobStatus, createdAt: string, components: Array<{ id: string }> | null, remoteci: { id: string, name: string } | null } } };
 
 export type WhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -125,6 +152,68 @@ export const MatrixJobFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MatrixJob"}) as unknown as TypedDocumentString<MatrixJobFragment, unknown>;
+export const JobHeadFragmentDoc = new TypedDocumentString(`
+    fragment JobHead on Job {
+  id
+  name
+  status
+  statusReason
+  comment
+  createdAt
+  updatedAt
+  duration
+  tags
+  topic {
+    id
+    name
+  }
+  remoteci {
+    id
+    name
+  }
+  team {
+    name
+  }
+  components {
+    id
+    name
+    version
+    type
+  }
+  results {
+    id
+    name
+    total
+    success
+    skips
+    failures
+    errors
+    regressions
+    successfixes
+    time
+  }
+}
+    `, {"fragmentName":"JobHead"}) as unknown as TypedDocumentString<JobHeadFragment, unknown>;
+export const JobHistoryFragmentDoc = new TypedDocumentString(`
+    fragment JobHistory on Job {
+  jobstates {
+    id
+    status
+    comment
+    createdAt
+  }
+  files(first: 50) {
+    totalCount
+    nodes {
+      id
+      name
+      mime
+      size
+      createdAt
+    }
+  }
+}
+    `, {"fragmentName":"JobHistory"}) as unknown as TypedDocumentString<JobHistoryFragment, unknown>;
 export const S1Document = new TypedDocumentString(`
     query S1 {
   topics(first: 10) {
@@ -252,9 +341,11 @@ export const TopicMatrixDocument = new TypedDocumentString(`
         version
         type
         releasedAt
-        jobs(first: $jobs) {
-          nodes {
-            ...MatrixJob
+        ... @defer(label: "jobs") {
+          jobs(first: $jobs) {
+            nodes {
+              ...MatrixJob
+            }
           }
         }
       }
@@ -270,67 +361,162 @@ export const TopicMatrixDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:ca057aef15c5a27c0cadd23fc48ac038c6723b2e09f1f6a2782e5383e72d057b"}) as unknown as TypedDocumentString<TopicMatrixQuery, TopicMatrixQueryVariables>;
+}`, {"hash":"sha256:9dd3e878b862570df2bd9dd6923ead78dbb8d580915b3bc8457d5f74b8ba73a0"}) as unknown as TypedDocumentString<TopicMatrixQuery, TopicMatrixQueryVariables>;
 export const JobPageDocument = new TypedDocumentString(`
     query JobPage($id: ID!) {
   job(id: $id) {
-    id
-    name
-    status
-    statusReason
-    comment
-    createdAt
-    updatedAt
-    duration
-    tags
-    topic {
-      id
-      name
-    }
-    remoteci {
-      id
-      name
-    }
-    team {
-      name
-    }
-    components {
-      id
-      name
-      version
-      type
-    }
-    jobstates {
-      id
-      status
-      comment
-      createdAt
-    }
-    files(first: 50) {
-      totalCount
-      nodes {
-        id
-        name
-        mime
-        size
-        createdAt
-      }
-    }
-    results {
-      id
-      name
-      total
-      success
-      skips
-      failures
-      errors
-      regressions
-      successfixes
-      time
+    ...JobHead
+    ... @defer(label: "history") {
+      ...JobHistory
     }
   }
 }
-    `, {"hash":"sha256:a0f2df476d52d3b40b3cf8076f72f1f6736fd4a6f9e0203f8d1f7fd19637e85b"}) as unknown as TypedDocumentString<JobPageQuery, JobPageQueryVariables>;
+    fragment JobHead on Job {
+  id
+  name
+  status
+  statusReason
+  comment
+  createdAt
+  updatedAt
+  duration
+  tags
+  topic {
+    id
+    name
+  }
+  remoteci {
+    id
+    name
+  }
+  team {
+    name
+  }
+  components {
+    id
+    name
+    version
+    type
+  }
+  results {
+    id
+    name
+    total
+    success
+    skips
+    failures
+    errors
+    regressions
+    successfixes
+    time
+  }
+}
+fragment JobHistory on Job {
+  jobstates {
+    id
+    status
+    comment
+    createdAt
+  }
+  files(first: 50) {
+    totalCount
+    nodes {
+      id
+      name
+      mime
+      size
+      createdAt
+    }
+  }
+}`, {"hash":"sha256:089ae4fc23ca3842c34a9803d071f2aed09e5582abc0c3f9fa133e5376f899dc"}) as unknown as TypedDocumentString<JobPageQuery, JobPageQueryVariables>;
+export const JobLiveDocument = new TypedDocumentString(`
+    subscription JobLive($id: ID!) {
+  job(id: $id) {
+    ...JobHead
+    ...JobHistory
+  }
+}
+    fragment JobHead on Job {
+  id
+  name
+  status
+  statusReason
+  comment
+  createdAt
+  updatedAt
+  duration
+  tags
+  topic {
+    id
+    name
+  }
+  remoteci {
+    id
+    name
+  }
+  team {
+    name
+  }
+  components {
+    id
+    name
+    version
+    type
+  }
+  results {
+    id
+    name
+    total
+    success
+    skips
+    failures
+    errors
+    regressions
+    successfixes
+    time
+  }
+}
+fragment JobHistory on Job {
+  jobstates {
+    id
+    status
+    comment
+    createdAt
+  }
+  files(first: 50) {
+    totalCount
+    nodes {
+      id
+      name
+      mime
+      size
+      createdAt
+    }
+  }
+}`, {"hash":"sha256:1a0f403957ce0fb1779610c883aaeaa3ce0288da9b7af8abfa78bf4d03c3eb17"}) as unknown as TypedDocumentString<JobLiveSubscription, JobLiveSubscriptionVariables>;
+export const TopicJobEventsDocument = new TypedDocumentString(`
+    subscription TopicJobEvents($topicId: ID!) {
+  jobEvents(filter: {topicId: {eq: $topicId}}) {
+    kind
+    at
+    job {
+      ...MatrixJob
+      components {
+        id
+      }
+    }
+  }
+}
+    fragment MatrixJob on Job {
+  id
+  name
+  status
+  createdAt
+  remoteci {
+    id
+    name
+  }
+}`, {"hash":"sha256:7803af3dbc7b508bd95d846edaf97c938b9ce514c91aff9a530666a1e61a60d5"}) as unknown as TypedDocumentString<TopicJobEventsSubscription, TopicJobEventsSubscriptionVariables>;
 export const WhoAmIDocument = new TypedDocumentString(`
     query WhoAmI {
   identity {

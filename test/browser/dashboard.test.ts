@@ -12,9 +12,11 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../scripts/build-dashboard.js';
+import { DciClient } from '../../src/dci/client.js';
 import { type Emulator, startEmulator } from '../../src/emulator/index.js';
+import type { LiveHub } from '../../src/live/hub.js';
 import { withOperations } from '../../src/plugins/index.js';
-import { createGateway } from '../../src/server.js';
+import { createGateway, liveHubFor } from '../../src/server.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, skipWithout } from '../support/services.js';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -26,22 +28,24 @@ describe.skipIf(skipWithout('chromium'))('the dashboard in Chromium', () => {
   let context: BrowserContext;
   let profile: string;
   let built: string;
+  let hub: LiveHub;
   const offsite: string[] = [];
 
   beforeAll(async () => {
     built = mkdtempSync(join(tmpdir(), 'dci-dashboard-'));
     await buildDashboard(built);
     emulator = await startEmulator({ size: 'demo', host: '127.0.0.1', port: 0 });
-    const gateway = createGateway(
-      withOperations(
-        {
-          dciUrl: emulator.url,
-          serviceAuth: emulator.fixtures.identities.partnerRemoteci.auth,
-          dashboard: { dir: built },
-        },
-        { mode: 'demo' },
-      ),
+    const options = withOperations(
+      {
+        dciUrl: emulator.url,
+        serviceAuth: emulator.fixtures.identities.partnerRemoteci.auth,
+        dashboard: { dir: built },
+      },
+      { mode: 'demo' },
     );
+    // Pollers that look at DCI every 100 ms, so changes made in the emulator show quickly.
+    hub = liveHubFor(options, { pollIntervalMs: 100 });
+    const gateway = createGateway({ ...options, live: hub });
     server = createServer(gateway);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -60,6 +64,7 @@ describe.skipIf(skipWithout('chromium'))('the dashboard in Chromium', () => {
 
   afterAll(async () => {
     await context?.close();
+    await hub?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await emulator?.close();
@@ -177,6 +182,54 @@ describe.skipIf(skipWithout('chromium'))('the dashboard in Chromium', () => {
     expect(await page.$$eval('#components tr', (tr) => tr.length - 1)).toBe(components);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-job.png'), fullPage: true });
     expect(offsite).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('shows a job created and moved on in the emulator without a reload (jobEvents)', async () => {
+    const page = await context.newPage();
+    const topicId = busiestTopic();
+    await page.goto(`${origin}/dashboard/#/topic/${topicId}`);
+    await page.waitForSelector('table.matrix a.status', { timeout: 30_000 });
+    await page.waitForSelector('#live:not([hidden])', { timeout: 30_000 });
+    await page.evaluate(() => {
+      (window as unknown as { marker: boolean }).marker = true;
+    });
+    // A cell of the demo remote CI: its component gets a new job, made directly in DCI.
+    const cells = expectedCells(topicId, emulator.fixtures.identities.partnerRemoteci.teamId);
+    const remoteciId = emulator.fixtures.identities.partnerRemoteci.id;
+    const [key] = [...cells].find(([k]) => k.endsWith(`/${remoteciId}`))!;
+    const componentId = key.split('/')[0]!;
+    const client = new DciClient({
+      baseUrl: emulator.url,
+      auth: emulator.fixtures.identities.partnerRemoteci.auth,
+    });
+    const created = await client.create<{ id: string }>('/jobs', {
+      topic_id: topicId,
+      components: [componentId],
+      name: 'live-from-dci',
+    });
+    const jobId = created.item!.id;
+    const cell = `tr[data-component="${componentId}"] td[data-job="${jobId}"] a.status`;
+    await page.waitForSelector(`${cell}[data-status="NEW"]`, { timeout: 30_000 });
+    await client.create('/jobstates', { job_id: jobId, status: 'running', comment: 'live' });
+    await page.waitForSelector(`${cell}[data-status="RUNNING"]`, { timeout: 30_000 });
+    // Same document: nothing reloaded the page.
+    expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(
+      true,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-live.png'), fullPage: true });
+
+    // The job page follows the job subscription: a jobstate posted in DCI appears.
+    await page.click(cell);
+    await page.waitForSelector('#jobstates li', { timeout: 30_000 });
+    expect(await page.$$eval('#jobstates li', (li) => li.length)).toBe(1);
+    await page.waitForSelector('#live:not([hidden])', { timeout: 30_000 });
+    await client.create('/jobstates', { job_id: jobId, status: 'success', comment: 'done' });
+    await page.waitForSelector('h1 .status[data-status="SUCCESS"]', { timeout: 30_000 });
+    expect(await page.$$eval('#jobstates li', (li) => li.length)).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(
+      true,
+    );
     await page.close();
   }, 90_000);
 

@@ -187,6 +187,15 @@ describe('subscribe()', () => {
     expect(seen).toEqual([100, 99]);
   });
 
+  it('request() resolves a deferred operation once every part has arrived', async () => {
+    const result = await request<{ fast: string; slow?: string }, Record<string, never>>(
+      '{ fast ... @defer { slow } }',
+      {},
+      options,
+    );
+    expect(result).toEqual({ data: { fast: 'fast', slow: 'slow' } });
+  });
+
   it('merges @defer payloads into the data received so far', async () => {
     const results: unknown[] = [];
     for await (const r of subscribe<{ fast: string; slow?: string }, Record<string, never>>(
