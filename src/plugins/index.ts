@@ -23,6 +23,7 @@ import { graphiqlOptions, renderGraphiQL } from '../graphiql.js';
 import { type Logger, silentLogger } from '../observability/logger.js';
 import { createMetrics, type GatewayMetrics } from '../observability/metrics.js';
 import type { GatewayOptions } from '../server.js';
+import { argumentsPlugin } from './arguments.js';
 import { dashboardPlugin } from './dashboard.js';
 import { endpointsPlugin } from './endpoints.js';
 import { fileDownloadPlugin } from './file-download.js';
@@ -157,6 +158,7 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
     useDeferStream(),
     operationLimitsPlugin(o.limits, { batching: options.batching ?? true }),
     ...armorPlugins(o.limits, o.production),
+    argumentsPlugin({ maxFirst: o.limits.maxFirst }),
     serviceMutationsPlugin({
       serviceAuth: options.serviceAuth,
       serviceMutations: options.serviceMutations ?? false,
