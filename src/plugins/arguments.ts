@@ -7,7 +7,8 @@
  * visited once (fragments included, each selection once, so the walk is linear) and its
  * arguments, with the request's variables, go through the same checks the loaders make:
  *
- * - `first`/`last` between 0 and the page-size cap, `after` a cursor this API issued;
+ * - `first`/`last` between 0 and the page-size cap, not mixed with each other's cursors,
+ *   `after`/`before` a cursor this API issued;
  * - a filter compiles (known fields, values DCI can express), and the DCI request line it
  *   makes stays under gunicorn's 4,094 bytes (REST-REFERENCE §3.4) even scoped to a parent.
  *
@@ -25,9 +26,10 @@ import {
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { MAX_REQUEST_LINE, requestLineLength } from '../dci/query.js';
+import { userInputError } from '../errors.js';
 import { type Condition, compileFilter } from '../filters/condition.js';
 import { eq, queryParam } from '../filters/dsl.js';
-import { decodeCursor, pageWindow } from '../filters/pagination.js';
+import { decodeAnyCursor } from '../filters/pagination.js';
 import { FILTER_SPECS, type FilterSpec } from '../filters/specs.js';
 import { fragmentsOf, selectOperation, type WalkStats } from './expansion.js';
 
@@ -98,6 +100,14 @@ function variablesOf(
   return out;
 }
 
+/** A page size: an integer from 0 to `max` (as the loaders require). */
+function checkPageSize(value: unknown, field: string, max: number): void {
+  if (typeof value !== 'number') return; // variable coercion reports the type
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw userInputError(`\`${field}\` must be between 0 and ${max}.`, field);
+  }
+}
+
 /** Checks one field's arguments; throws the first problem. */
 function checkField(
   node: FieldNode,
@@ -106,18 +116,20 @@ function checkField(
   variables: Record<string, unknown>,
   maxFirst: number,
 ): void {
+  const given = new Map<string, unknown>();
   for (const arg of node.arguments ?? []) {
     const name = arg.name.value;
     const def = field.args.find((a) => a.name === name);
     if (!def) continue; // validation reports unknown arguments
     const value = valueFromASTUntyped(arg.value, variables);
     if (value == null) continue;
+    given.set(name, value);
     const typeName = namedTypeName(def.type);
     try {
       if ((name === 'first' || name === 'last') && typeName === 'Int') {
-        if (typeof value === 'number') pageWindow({ first: value }, maxFirst);
-      } else if (name === 'after' && typeof value === 'string') {
-        decodeCursor(value);
+        checkPageSize(value, name, maxFirst);
+      } else if ((name === 'after' || name === 'before') && typeof value === 'string') {
+        decodeAnyCursor(value, name);
       } else if (FILTER_TYPES[typeName] && typeof value === 'object') {
         const condition = compileFilter(value as Record<string, unknown>, FILTER_TYPES[typeName]);
         const line = worstRequestLine(condition);
@@ -130,19 +142,30 @@ function checkField(
         }
       }
     } catch (error) {
-      if (error instanceof Error && error.name === 'GraphQLError') {
-        const original = error as GraphQLError;
-        if (original.extensions?.['coordinate']) throw original;
-        const field = original.extensions?.['field'];
-        throw argumentError(
-          error.message.replace(/\.$/, ''),
-          coordinate,
-          typeof field === 'string' ? field : name,
-        );
-      }
-      throw error;
+      throw asArgumentError(error, coordinate, name);
     }
   }
+  const forward = given.has('first') || given.has('after');
+  if (forward && (given.has('last') || given.has('before'))) {
+    throw argumentError(
+      'Page forwards with `first`/`after` or backwards with `last`/`before`, not both',
+      coordinate,
+      given.has('first') ? 'first' : 'after',
+    );
+  }
+}
+
+/** A check's BAD_USER_INPUT with the field coordinate added (other errors unchanged). */
+function asArgumentError(error: unknown, coordinate: string, argument: string): unknown {
+  if (!(error instanceof Error) || error.name !== 'GraphQLError') return error;
+  const original = error as GraphQLError;
+  if (original.extensions?.['coordinate']) return original;
+  const field = original.extensions?.['field'];
+  return argumentError(
+    error.message.replace(/\.$/, ''),
+    coordinate,
+    typeof field === 'string' ? field : argument,
+  );
 }
 
 /**
