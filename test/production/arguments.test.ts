@@ -66,6 +66,12 @@ describe('nested arguments are checked before anything runs', () => {
       'Topic.components',
     ],
     [
+      'first and last together on a topic’s jobs',
+      () => '{ topics(first: 1) { nodes { jobs(first: 1, last: 1) { totalCount } } } }',
+      undefined,
+      'Topic.jobs',
+    ],
+    [
       'a bad argument inside a fragment',
       () =>
         `query { job(id: "${jobId}") { ...J } } fragment J on Job { id files(first: -1) { totalCount } }`,
