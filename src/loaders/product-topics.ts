@@ -23,6 +23,8 @@ export function embedAnswers(args: ListArgs): boolean {
   const filter = args.filter;
   return (
     args.after == null &&
+    args.before == null &&
+    args.last == null &&
     (filter == null || Object.keys(filter).length === 0) &&
     (args.orderBy ?? []).every((o) => EXACT_ORDERS.has(o.field))
   );

@@ -127,6 +127,7 @@ describe('product topics', () => {
       'filter: {name: {eq: "x"}}',
       'orderBy: [{field: NAME}]',
       'after: "Y3Vyc29yOnYxOjA="',
+      'last: 1',
     ]) {
       h.emulator.log.clear();
       const result = await h.query(
