@@ -13,8 +13,50 @@ import type { DciReader } from './reader.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * A DataLoader that also answers synchronously for the objects primed into it, so that a
+ * field whose object arrived embedded in its parent's response (a job's topic, team...) is a
+ * plain value for the executor rather than one more promise to await. What it remembers is
+ * forgotten with the loader's own cache (`clear`, `clearAll`).
+ */
+export class PrimedLoader<V> extends DataLoader<string, V> {
+  private readonly known = new Map<string, V>();
+
+  /** The primed value of a key, if any. */
+  peek(key: string): V | undefined {
+    return this.known.get(key);
+  }
+
+  override prime(key: string, value: V | PromiseLike<V> | Error): this {
+    if (
+      !this.known.has(key) &&
+      !(value instanceof Error) &&
+      !(value && typeof (value as PromiseLike<V>).then === 'function')
+    ) {
+      this.known.set(key, value as V);
+    }
+    return super.prime(key, value);
+  }
+
+  override clear(key: string): this {
+    this.known.delete(key);
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.known.clear();
+    return super.clearAll();
+  }
+}
+
 /** A by-id loader: null for ids DCI does not return. */
-export type ByIdLoader<T> = DataLoader<string, T | null>;
+export type ByIdLoader<T> = PrimedLoader<T | null>;
+
+/** The object by id: synchronously when it was primed, else through the loader (batched). */
+export function loadById<T>(loader: ByIdLoader<T>, id: string): T | null | Promise<T | null> {
+  const known = loader.peek(id);
+  return known !== undefined ? known : loader.load(id);
+}
 
 /** How one by-id loader fetches. */
 export interface ByIdOptions<T> {
@@ -45,7 +87,7 @@ export function byIdLoader<T extends { id: string }>(
 ): ByIdLoader<T> {
   const shape = options.shape ?? ((row: T) => row);
   if (!options.batching) {
-    return new DataLoader<string, T | null>(
+    return new PrimedLoader<T | null>(
       (ids) => {
         options.onBatch?.(ids.length);
         return Promise.all(ids.map((id) => getOne<T>(reader, options.path, id)));
@@ -53,7 +95,7 @@ export function byIdLoader<T extends { id: string }>(
       { batch: false, cache: false },
     );
   }
-  return new DataLoader<string, T | null>(async (keys) => {
+  return new PrimedLoader<T | null>(async (keys) => {
     options.onBatch?.(keys.length);
     const ids = [...new Set(keys.map((k) => k.toLowerCase()).filter((k) => UUID.test(k)))].sort();
     const found = new Map<string, T | Error | null>();
@@ -105,7 +147,7 @@ export function singleGetLoader<T>(
   hooks: SingleGetHooks<T> = {},
 ): ByIdLoader<T> {
   const { onItem, onBatch } = hooks;
-  return new DataLoader<string, T | null>(
+  return new PrimedLoader<T | null>(
     (ids) => {
       onBatch?.(ids.length);
       return Promise.all(

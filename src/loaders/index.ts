@@ -187,6 +187,9 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
   /** Primes a by-id loader with an embedded object, if it has the loader's shape. */
   function prime<T extends { id: string }>(loader: ByIdLoader<T>, type: ShapedType, row: unknown) {
     if (!batching) return;
+    // A list repeats the same embedded topics, teams... on many rows: shape each one once.
+    const id = (row as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && loader.peek(id) !== undefined) return;
     const value = toShape<T>(type, row);
     if (value) loader.prime(value.id, value);
   }

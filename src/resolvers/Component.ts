@@ -2,6 +2,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DciComponent } from '../dci/types.js';
 import { dciToIso } from '../filters/datetime.js';
+import { loadById } from '../loaders/by-id.js';
 import { componentJobsPage } from '../loaders/component-jobs.js';
 import { connection, timestamps } from './common.js';
 
@@ -23,8 +24,8 @@ export const componentResolvers: Resolvers = {
     canonicalProjectName: (p) => p.canonical_project_name,
     releasedAt: (p) => dciToIso(p.released_at),
     tags: (p) => p.tags ?? [],
-    topic: (p, _, { loaders }) => loaders.topic.load(p.topic_id),
-    team: (p, _, { loaders }) => (p.team_id ? loaders.team.load(p.team_id) : null),
+    topic: (p, _, { loaders }) => loadById(loaders.topic, p.topic_id),
+    team: (p, _, { loaders }) => (p.team_id ? loadById(loaders.team, p.team_id) : null),
     jobs: (p, args, { loaders }) => componentJobsPage(loaders, p.id, args),
     files: async (p, _, { loaders }) => (await loaders.componentDetail.load(p.id))?.files ?? null,
   },

@@ -8,6 +8,7 @@ import {
   decodeText,
   isTextMime,
 } from '../files/content.js';
+import { loadById } from '../loaders/by-id.js';
 import { connection, timestamps } from './common.js';
 
 /** Resolvers of File, FileConnection, ComponentFile, TestResult and Query.file. */
@@ -18,7 +19,7 @@ export const fileResolvers: Resolvers = {
   File: {
     ...timestamps,
     jobStateId: (p) => p.jobstate_id,
-    job: (p, _, { loaders }) => loaders.job.load(p.job_id),
+    job: (p, _, { loaders }) => loadById(loaders.job, p.job_id),
     content: async (p, { maxBytes }, { loaders }) => {
       const limit = checkMaxBytes(maxBytes ?? DEFAULT_CONTENT_BYTES);
       if (!isTextMime(p.mime)) throw binaryContentError(p);

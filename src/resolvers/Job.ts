@@ -1,17 +1,25 @@
 /** Job fields and the job root fields. */
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DciJob } from '../dci/types.js';
+import { loadById } from '../loaders/by-id.js';
 import type { Loaders } from '../loaders/index.js';
 import type { ListArgs } from '../loaders/pages.js';
 import { connection, timestamps } from './common.js';
 import { type Prefetch, prefetchChildren, selects } from './look-ahead.js';
 
 /**
- * The job as `GET /jobs` lists it. Jobs reached otherwise (a component's jobs) lack the list's
- * embedded collections; those are read from the job loader, batched.
+ * One of the collections `GET /jobs` embeds in a job. Jobs reached otherwise (a component's
+ * jobs) lack them; those are read from the job loader, batched. Synchronous when the job has
+ * it, as it does in every list: no promise per row and field.
  */
-async function listed(job: DciJob, loaders: Loaders): Promise<DciJob | null> {
-  return job.components ? job : loaders.job.load(job.id);
+function embedded<K extends 'components' | 'results' | 'keys_values'>(
+  job: DciJob,
+  key: K,
+  loaders: Loaders,
+): NonNullable<DciJob[K]> | null | Promise<NonNullable<DciJob[K]> | null> {
+  if (job.components) return job[key] ?? null;
+  const listed = loadById(loaders.job, job.id);
+  return listed instanceof Promise ? listed.then((j) => j?.[key] ?? null) : (listed?.[key] ?? null);
 }
 
 /** Every file of a job, jobstate files included: `GET /jobs/<id>/files` (§4.4). */
@@ -44,20 +52,23 @@ export const jobResolvers: Resolvers = {
     clientVersion: (p) => p.client_version,
     tags: (p) => p.tags ?? [],
     // Lists omit `data`: only GET /jobs/<id> has it, so it costs a request, made only when asked.
-    data: async (p, _, { loaders }) =>
-      p.data !== undefined ? p.data : ((await loaders.jobDetail.load(p.id))?.data ?? null),
-    topic: (p, _, { loaders }) => loaders.topic.load(p.topic_id),
-    product: (p, _, { loaders }) => loaders.product.load(p.product_id),
-    remoteci: (p, _, { loaders }) => loaders.remoteci.load(p.remoteci_id),
-    team: (p, _, { loaders }) => loaders.team.load(p.team_id),
-    pipeline: (p, _, { loaders }) => (p.pipeline_id ? loaders.pipeline.load(p.pipeline_id) : null),
-    components: async (p, _, { loaders }) => (await listed(p, loaders))?.components ?? null,
-    results: async (p, _, { loaders }) => (await listed(p, loaders))?.results ?? null,
-    keyValues: async (p, _, { loaders }) => (await listed(p, loaders))?.keys_values ?? null,
+    data: (p, _, { loaders }) =>
+      p.data !== undefined
+        ? p.data
+        : loaders.jobDetail.load(p.id).then((detail) => detail?.data ?? null),
+    topic: (p, _, { loaders }) => loadById(loaders.topic, p.topic_id),
+    product: (p, _, { loaders }) => loadById(loaders.product, p.product_id),
+    remoteci: (p, _, { loaders }) => loadById(loaders.remoteci, p.remoteci_id),
+    team: (p, _, { loaders }) => loadById(loaders.team, p.team_id),
+    pipeline: (p, _, { loaders }) =>
+      p.pipeline_id ? loadById(loaders.pipeline, p.pipeline_id) : null,
+    components: (p, _, { loaders }) => embedded(p, 'components', loaders),
+    results: (p, _, { loaders }) => embedded(p, 'results', loaders),
+    keyValues: (p, _, { loaders }) => embedded(p, 'keys_values', loaders),
     jobstates: (p, _, { loaders }) => loaders.jobStates.load(p.id),
     files: (p, args, { loaders }) => jobFiles(p.id, args, loaders),
     previousJob: (p, _, { loaders }) =>
-      p.previous_job_id ? loaders.job.load(p.previous_job_id) : null,
+      p.previous_job_id ? loadById(loaders.job, p.previous_job_id) : null,
   },
   JobConnection: connection<DciJob>(),
 };

@@ -1,6 +1,7 @@
 /** JobState fields. */
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { dciToIso } from '../filters/datetime.js';
+import { loadById } from '../loaders/by-id.js';
 
 /** Resolvers of JobState and Query.jobState. */
 export const jobStateResolvers: Resolvers = {
@@ -9,7 +10,7 @@ export const jobStateResolvers: Resolvers = {
   },
   JobState: {
     createdAt: (p) => dciToIso(p.created_at),
-    job: (p, _, { loaders }) => loaders.job.load(p.job_id),
+    job: (p, _, { loaders }) => loadById(loaders.job, p.job_id),
     // Embedded by /jobs/<id>/jobstates and /jobstates/<id>.
     files: (p) => p.files ?? [],
   },

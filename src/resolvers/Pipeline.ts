@@ -2,6 +2,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DciPipeline } from '../dci/types.js';
 import { eq } from '../filters/dsl.js';
+import { loadById } from '../loaders/by-id.js';
 import type { Loaders } from '../loaders/index.js';
 import type { ListArgs } from '../loaders/pages.js';
 import { connection, timestamps } from './common.js';
@@ -27,7 +28,7 @@ export const pipelineResolvers: Resolvers = {
   },
   Pipeline: {
     ...timestamps,
-    team: (p, _, { loaders }) => loaders.team.load(p.team_id),
+    team: (p, _, { loaders }) => loadById(loaders.team, p.team_id),
     jobs: (p, args, { loaders }) => pipelineJobs(p.id, args, loaders),
   },
   PipelineConnection: connection<DciPipeline>(),

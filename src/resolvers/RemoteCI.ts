@@ -1,6 +1,7 @@
 /** RemoteCI fields and the remoteci root fields. */
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DciRemoteci } from '../dci/types.js';
+import { loadById } from '../loaders/by-id.js';
 import { connection, timestamps } from './common.js';
 
 /** Resolvers of RemoteCI, RemoteCIConnection and Query.remoteci(s). */
@@ -11,7 +12,7 @@ export const remoteciResolvers: Resolvers = {
   },
   RemoteCI: {
     ...timestamps,
-    team: (p, _, { loaders }) => loaders.team.load(p.team_id),
+    team: (p, _, { loaders }) => loadById(loaders.team, p.team_id),
   },
   RemoteCIConnection: connection<DciRemoteci>(),
 };

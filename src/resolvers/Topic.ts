@@ -2,6 +2,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DciTopic } from '../dci/types.js';
 import { eq } from '../filters/dsl.js';
+import { loadById } from '../loaders/by-id.js';
 import type { Loaders } from '../loaders/index.js';
 import type { ListArgs } from '../loaders/pages.js';
 import { connection, timestamps } from './common.js';
@@ -33,11 +34,11 @@ export const topicResolvers: Resolvers = {
     componentTypes: (p) => p.component_types ?? [],
     componentTypesOptional: (p) => p.component_types_optional ?? [],
     exportControl: (p) => p.export_control,
-    product: (p, _, { loaders }) => (p.product_id ? loaders.product.load(p.product_id) : null),
+    product: (p, _, { loaders }) => (p.product_id ? loadById(loaders.product, p.product_id) : null),
     // Through the loader, not the embedded `next_topic`: DCI embeds it even when the caller
     // may not see it.
     nextTopic: (p, _, { loaders }) =>
-      p.next_topic_id ? loaders.topic.load(p.next_topic_id) : null,
+      p.next_topic_id ? loadById(loaders.topic, p.next_topic_id) : null,
     components: (p, args, { loaders }) => topicComponents(p.id, args, loaders),
     jobs: (p, args, { loaders }) => topicJobs(p.id, args, loaders),
   },

@@ -75,9 +75,10 @@ function wrapFields(fields: Record<string, unknown>): Record<string, unknown> {
 type Resolve = (...args: unknown[]) => unknown;
 
 function mapErrors(resolve: Resolve): Resolve {
-  return (...args) => {
+  // Fixed arity: a rest parameter would allocate an array for every field of every row.
+  return (parent, args, context, info) => {
     try {
-      const result = resolve(...args);
+      const result = resolve(parent, args, context, info);
       return result instanceof Promise ? result.catch(rethrow) : result;
     } catch (error) {
       return rethrow(error);
