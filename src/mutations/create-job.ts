@@ -4,12 +4,14 @@
  * exists, because `POST /jobs` inserts the job before looking at its components: an unknown
  * component id would answer 404 and leave an empty job behind.
  */
+import { randomUUID } from 'node:crypto';
 import type { CreateJobInput, ScheduleJobInput } from '../__generated__/resolvers-types.js';
-import { DciHttpError } from '../dci/errors.js';
+import { DciHttpError, DciNetworkError, DciProtocolError } from '../dci/errors.js';
 import { chunk, MAX_IDS_PER_QUERY, orEq } from '../dci/query.js';
 import type { DciComponent, DciJob } from '../dci/types.js';
-import { gatewayError, isInvisible } from '../errors.js';
+import { gatewayError, isInvisible, toGraphQLError } from '../errors.js';
 import { chargeRead, clientOf, type MutationContext, remoteciIdOf, reserve } from './context.js';
+import { CREATE_MARKER_PREFIX } from './create-marker.js';
 import { badInput, type InvalidIds, invalidIdsError, writeError } from './errors.js';
 import { refreshJob } from './job-cache.js';
 import { deleteOrphanJob } from './orphans.js';
@@ -204,8 +206,65 @@ function createdId(item: DciJob | null): string {
 }
 
 /**
+ * Whether a failed `POST /jobs` may still have inserted the job: the answer was lost or cut
+ * (no answer, a broken connection, a timeout, an unreadable body) or DCI failed after the fact
+ * (a 5xx). A 4xx is DCI's decision, taken before or instead of the insert.
+ */
+function mayHaveWritten(error: unknown): boolean {
+  if (error instanceof DciProtocolError || error instanceof DciNetworkError) return true;
+  return error instanceof DciHttpError && error.status >= 500;
+}
+
+/**
+ * The job carrying `marker`, `null` when DCI has none (nothing was created), or `undefined`
+ * when the lookup itself failed.
+ */
+async function findByMarker(
+  ctx: MutationContext,
+  remoteciId: string,
+  marker: string,
+): Promise<DciJob | null | undefined> {
+  try {
+    const { items } = await clientOf(ctx).list<DciJob>('/jobs', {
+      where: [
+        { key: 'remoteci_id', value: remoteciId },
+        { key: 'tags', value: marker },
+      ],
+      limit: 1,
+      offset: 0,
+    });
+    return items[0] ?? null;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The answer to a `POST /jobs` that failed in a way that may have left a job: the job itself
+ * when DCI holds it (the create happened; a retry must not make another), DCI's error when it
+ * does not (nothing was written), DCI_UNAVAILABLE naming the marker when no one can tell.
+ */
+async function recoverCreate(
+  ctx: MutationContext,
+  remoteciId: string,
+  marker: string,
+  error: unknown,
+  componentIds: readonly string[],
+): Promise<DciJob> {
+  const found = await findByMarker(ctx, remoteciId, marker);
+  if (found) return refreshJob(ctx, found.id, componentIds);
+  if (found === null) throw toGraphQLError(error);
+  throw gatewayError(
+    `DCI's answer to the job creation was lost, and whether the job exists could not be checked: look for a job tagged ${marker} before creating it again.`,
+    { code: 'DCI_UNAVAILABLE', written: 'unknown', marker },
+  );
+}
+
+/**
  * createJob: remoteci check, input check, reference check, then `POST /jobs` and the re-read.
- * Nothing is written unless every check passed.
+ * Nothing is written unless every check passed. The job is tagged with a unique marker, so
+ * that an answer lost after DCI inserted it still ends with the job (found by its marker),
+ * never with an unknown job that a retry would double.
  */
 export async function createJob(ctx: MutationContext, input: CreateJobInput): Promise<DciJob> {
   const remoteciId = remoteciIdOf(ctx.auth);
@@ -213,11 +272,16 @@ export async function createJob(ctx: MutationContext, input: CreateJobInput): Pr
   const client = clientOf(ctx);
   await checkReferences(ctx, refs);
   reserve(ctx, 2);
+  const marker = `${CREATE_MARKER_PREFIX}${randomUUID()}`;
+  const tagged = { ...body, tags: [...((body['tags'] as string[] | undefined) ?? []), marker] };
   let created: Awaited<ReturnType<typeof client.create<DciJob>>>;
   try {
-    created = await client.create<DciJob>('/jobs', body);
+    created = await client.create<DciJob>('/jobs', tagged);
   } catch (error) {
     if (isComponentNotFound(error)) throw await undoEmptyJob(ctx, remoteciId, body, refs);
+    if (mayHaveWritten(error)) {
+      return recoverCreate(ctx, remoteciId, marker, error, refs.componentIds);
+    }
     throw createError(error, body);
   }
   return refreshJob(ctx, createdId(created.item), refs.componentIds);

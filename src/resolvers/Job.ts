@@ -4,6 +4,7 @@ import type { DciJob } from '../dci/types.js';
 import { loadById } from '../loaders/by-id.js';
 import type { Loaders } from '../loaders/index.js';
 import type { ListArgs } from '../loaders/pages.js';
+import { CREATE_MARKER_PREFIX } from '../mutations/create-marker.js';
 import { connection, timestamps } from './common.js';
 import { type Prefetch, prefetchChildren, selects } from './look-ahead.js';
 
@@ -50,7 +51,8 @@ export const jobResolvers: Resolvers = {
     statusReason: (p) => p.status_reason,
     userAgent: (p) => p.user_agent,
     clientVersion: (p) => p.client_version,
-    tags: (p) => p.tags ?? [],
+    // createJob's own bookkeeping tag (src/mutations/create-job.ts) is not the caller's data.
+    tags: (p) => (p.tags ?? []).filter((tag) => !tag.startsWith(CREATE_MARKER_PREFIX)),
     // Lists omit `data`: only GET /jobs/<id> has it, so it costs a request, made only when asked.
     data: (p, _, { loaders }) =>
       p.data !== undefined
