@@ -10,6 +10,7 @@
  * Errors never repeat a secret, password or token.
  */
 import { CredentialsError, type DciAuth, parseAccessKey } from './dci/credentials.js';
+import { isUuid } from './dci/query.js';
 import { unauthenticatedError } from './errors.js';
 
 /** The options credentialsFromRequest reads (a subset of GatewayOptions). */
@@ -29,7 +30,6 @@ export interface RequestCredentials {
 }
 
 const SECRET = /^[A-Za-z0-9]{1,256}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The DCI credentials of a request, or null when it has none and no service credentials are
@@ -103,6 +103,6 @@ function basicCredentials(encoded: string): DciAuth {
 function teamIdOf(request: Request): string | undefined {
   const raw = request.headers.get('x-dci-team-id');
   if (raw === null || raw.trim() === '') return undefined;
-  if (!UUID.test(raw.trim())) throw unauthenticatedError('X-Dci-Team-Id must be a team UUID.');
+  if (!isUuid(raw.trim())) throw unauthenticatedError('X-Dci-Team-Id must be a team UUID.');
   return raw.trim().toLowerCase();
 }

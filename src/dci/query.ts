@@ -18,6 +18,13 @@ export const MAX_IDS_PER_QUERY = 50;
 /** gunicorn's default `limit_request_line`: longer request lines get a plain-text 400 (§3.4). */
 export const MAX_REQUEST_LINE = 4094;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a value is a UUID (any case): the form of every DCI id. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** One `where` condition, `key:value`. An empty value means IS NULL (`pipeline_id:`). */
 export interface WhereItem {
   key: string;

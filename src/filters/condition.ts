@@ -3,7 +3,7 @@
  * (src/filters/dsl.ts) for lists DCI filters, and a predicate (src/filters/predicate.ts) for
  * the lists DCI returns unfiltered (a component's jobs).
  */
-import { assertQueryValue, DciValueError } from '../dci/query.js';
+import { assertQueryValue, DciValueError, isUuid } from '../dci/query.js';
 import { userInputError } from '../errors.js';
 import { isoToNaiveUtc } from './datetime.js';
 import type { FieldKind, FieldSpec, FilterSpec } from './specs.js';
@@ -19,8 +19,6 @@ export type Condition =
 
 /** The most values an `in` list takes: each costs ~60 bytes of a ~4 KB request line. */
 export const MAX_IN_VALUES = 50;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type FilterInput = { readonly [key: string]: unknown };
 const LOGIC_KEYS = new Set(['and', 'or', 'not']);
@@ -104,7 +102,7 @@ function compileField(field: FieldSpec, ops: FilterInput, path: string): Conditi
 function checkValue(field: FieldSpec, raw: unknown, path: string): string {
   const value = String(raw);
   if (field.kind === 'id') {
-    if (!UUID.test(value)) throw userInputError(`${value} is not a UUID.`, path);
+    if (!isUuid(value)) throw userInputError(`${value} is not a UUID.`, path);
     return value.toLowerCase();
   }
   if (field.kind === 'datetime') {

@@ -2,17 +2,12 @@
  * Input checks made before any DCI request, following the job write schemas (REST-REFERENCE
  * §7.2), so that a malformed value costs no upstream call and DCI's 400s stay rare.
  */
+import { isUuid } from '../dci/query.js';
 import { badInput, type InvalidIds, invalidIdsError } from './errors.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ETAG = /^[\x21-\x7e]{1,256}$/;
 /** The most components one create accepts: one list page of the reference check. */
 export const MAX_COMPONENT_IDS = 200;
-
-/** Whether a value is a UUID (any case). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /**
  * Checks and lower-cases every id of the input (DCI ids are lower-case UUIDs; anything else

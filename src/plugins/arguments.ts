@@ -10,7 +10,9 @@
  * - `first`/`last` between 0 and the page-size cap, not mixed with each other's cursors,
  *   `after`/`before` a cursor this API issued;
  * - a filter compiles (known fields, values DCI can express), and the DCI request line it
- *   makes stays under gunicorn's 4,094 bytes (REST-REFERENCE §3.4) even scoped to a parent.
+ *   makes stays under gunicorn's 4,094 bytes (REST-REFERENCE §3.4) even scoped to a parent;
+ * - every `ID` argument (`job(id:)`, `topic(id:)`, `Subscription.job(id:)`...) is a UUID, as
+ *   every DCI id is, instead of a null answer after a request DCI would refuse.
  *
  * The first problem found refuses the operation with BAD_USER_INPUT (HTTP 400), naming the
  * field coordinate (`Job.files`) and the argument.
@@ -25,7 +27,7 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { MAX_REQUEST_LINE, requestLineLength } from '../dci/query.js';
+import { isUuid, MAX_REQUEST_LINE, requestLineLength } from '../dci/query.js';
 import { userInputError } from '../errors.js';
 import { type Condition, compileFilter } from '../filters/condition.js';
 import { eq, queryParam } from '../filters/dsl.js';
@@ -108,6 +110,18 @@ function checkPageSize(value: unknown, field: string, max: number): void {
   }
 }
 
+/**
+ * An `ID` argument (or list of them): every DCI id is a UUID, so anything else is refused here
+ * rather than answered null after a request DCI would refuse with an HTML 404.
+ */
+function checkIds(value: unknown, field: string): void {
+  for (const id of Array.isArray(value) ? value : [value]) {
+    if (typeof id === 'string' && !isUuid(id)) {
+      throw userInputError(`${JSON.stringify(id.slice(0, 64))} is not a UUID.`, field);
+    }
+  }
+}
+
 /** Checks one field's arguments; throws the first problem. */
 function checkField(
   node: FieldNode,
@@ -115,6 +129,7 @@ function checkField(
   coordinate: string,
   variables: Record<string, unknown>,
   maxFirst: number,
+  ids: boolean,
 ): void {
   const given = new Map<string, unknown>();
   for (const arg of node.arguments ?? []) {
@@ -126,7 +141,9 @@ function checkField(
     given.set(name, value);
     const typeName = namedTypeName(def.type);
     try {
-      if ((name === 'first' || name === 'last') && typeName === 'Int') {
+      if (typeName === 'ID') {
+        if (ids) checkIds(value, name);
+      } else if ((name === 'first' || name === 'last') && typeName === 'Int') {
         checkPageSize(value, name, maxFirst);
       } else if ((name === 'after' || name === 'before') && typeof value === 'string') {
         decodeAnyCursor(value, name);
@@ -197,7 +214,10 @@ export function findArgumentError(
       if (sel.kind === Kind.FIELD) {
         const field = fieldsOf(type)[sel.name.value];
         if (!field) continue;
-        checkField(sel, field, `${type.name}.${sel.name.value}`, variables, options.maxFirst);
+        // Mutations check their own ids before any write, reporting every malformed one at
+        // once (`invalidIds`); every other field's ids are checked here.
+        const ids = !(operation.operation === 'mutation' && type === root);
+        checkField(sel, field, `${type.name}.${sel.name.value}`, variables, options.maxFirst, ids);
         if (sel.selectionSet) {
           const target = schema.getType(namedTypeName((field as { type?: unknown }).type));
           if (target) walk(sel.selectionSet, target as NamedType);

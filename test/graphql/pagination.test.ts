@@ -96,13 +96,45 @@ describe('connections', () => {
 });
 
 describe('objects by id', () => {
-  it('answers null without an error for an unknown or malformed id', async () => {
+  it('answers null without an error for an unknown id', async () => {
     const result = await h.query(
       'admin',
-      '{ job(id: "00000000-0000-4000-8000-000000000000") { id } topic(id: "nope") { id } jobState(id: "00000000-0000-4000-8000-000000000000") { id } }',
+      '{ job(id: "00000000-0000-4000-8000-000000000000") { id } topic(id: "00000000-0000-4000-8000-000000000001") { id } jobState(id: "00000000-0000-4000-8000-000000000000") { id } }',
     );
     expect(result).toEqual({ data: { job: null, topic: null, jobState: null } });
   });
+
+  it.each([
+    'job',
+    'component',
+    'topic',
+    'product',
+    'remoteci',
+    'team',
+    'pipeline',
+    'jobState',
+    'file',
+  ])(
+    'refuses a malformed id on %s(id:) with BAD_USER_INPUT before any DCI request',
+    async (field) => {
+      const before = h.emulator.log.count();
+      const literal = await h.query('admin', `{ ${field}(id: "not-a-uuid") { id } }`);
+      expect(literal.data ?? null).toBeNull();
+      expect(literal.errors).toHaveLength(1);
+      expect(literal.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+      expect(literal.errors![0]!.message).toContain('is not a UUID');
+      // The same through a variable, and nested behind a valid field.
+      const nested = await h.query(
+        'admin',
+        `query ($id: ID!) { identity { id } ${field}(id: $id) { id } }`,
+        {
+          id: '42',
+        },
+      );
+      expect(nested.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(h.emulator.log.count()).toBe(before);
+    },
+  );
 
   it('exposes DCI timestamps as UTC ISO-8601 with Z', async () => {
     const job = visible(h.emulator.store.jobs)[0]!;
