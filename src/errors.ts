@@ -2,11 +2,22 @@
  * DCI errors as GraphQL errors with a stable `extensions.code`. A GraphQLError thrown from a
  * resolver reaches the client as is; anything else is masked by Yoga (`maskedErrors`), so every
  * upstream failure must go through {@link toGraphQLError}. Messages carry DCI's own message
- * (already safe: DciHttpError never holds URLs with query strings, headers or secrets).
+ * (DciHttpError never holds URLs with query strings; what DCI or a proxy wrote is scrubbed
+ * like a log line, since a body may echo a header).
  */
 import type { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { DciHttpError, DciNetworkError, DciProtocolError } from './dci/errors.js';
+import { redact } from './observability/logger.js';
+
+/**
+ * Upstream text (DCI's or a proxy's error message) made safe to show: the logger's redaction
+ * (credential shapes such as `Basic ...`, `Signature=...`, `secret: ...`, and the given exact
+ * values). A DCI or proxy body may echo a request header.
+ */
+export function scrubUpstreamText(text: string, secrets: readonly string[] = []): string {
+  return redact(text, secrets) as string;
+}
 
 /** The codes a client can branch on. */
 export type ErrorCode =
@@ -102,19 +113,25 @@ function isAuthRoute(error: DciHttpError): boolean {
 export function toGraphQLError(error: unknown): unknown {
   if (isGraphQLError(error)) return error;
   if (error instanceof DciHttpError) {
-    return gatewayError(error.message, { code: codeOf(error), upstreamStatus: error.status });
+    return gatewayError(scrubUpstreamText(error.message), {
+      code: codeOf(error),
+      upstreamStatus: error.status,
+    });
   }
   if (error instanceof DciNetworkError) {
     // The operation's deadline (or its end) cut the request: say so, the code stays the same.
     const reason = { deadline: 'DEADLINE_EXCEEDED', aborted: 'ABORTED' } as const;
     const why = error.kind === 'deadline' || error.kind === 'aborted' ? reason[error.kind] : null;
-    return gatewayError(error.message, {
+    return gatewayError(scrubUpstreamText(error.message), {
       code: 'DCI_UNAVAILABLE',
       ...(why ? { reason: why } : {}),
     });
   }
   if (error instanceof DciProtocolError) {
-    return gatewayError(error.message, { code: 'UPSTREAM_ERROR', upstreamStatus: error.status });
+    return gatewayError(scrubUpstreamText(error.message), {
+      code: 'UPSTREAM_ERROR',
+      upstreamStatus: error.status,
+    });
   }
   return error;
 }

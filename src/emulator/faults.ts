@@ -12,7 +12,11 @@
  *
  * - `hang`: no answer at all until the client gives up (or for `delayMs`, then normally);
  * - `drip`: the answer's body in `chunkBytes` pieces, one every `delayMs`;
- * - `reset-after`: the route runs, then the connection is dropped without an answer.
+ * - `reset-after`: the route runs, then the connection is dropped without an answer;
+ * - `echo`: a JSON error (`status`, default 400) whose message repeats the request's
+ *   Authorization header, as a misconfigured proxy or a verbose server may (or `message`);
+ * - `rewrite`: the route runs and its JSON answer goes through `rewrite` before it is sent,
+ *   to serve malformed rows (a null row, a missing column, an unknown status, no `_meta`).
  */
 export type FaultKind =
   | '5xx'
@@ -23,7 +27,9 @@ export type FaultKind =
   | 'slow'
   | 'hang'
   | 'drip'
-  | 'reset-after';
+  | 'reset-after'
+  | 'echo'
+  | 'rewrite';
 
 /** One fault rule; every given condition must match for the rule to fire. */
 export interface FaultRule {
@@ -48,6 +54,10 @@ export interface FaultRule {
   delayMs?: number;
   /** For `drip`: bytes per piece (default 16). */
   chunkBytes?: number;
+  /** For `echo`: the message instead of the echoed Authorization header. */
+  message?: string;
+  /** For `rewrite`: the answer's JSON body in, the body to send out. */
+  rewrite?: (body: unknown) => unknown;
 }
 
 interface ActiveRule {

@@ -130,6 +130,13 @@ async function handle(
     answerFault(res, fault, done);
     return;
   }
+  if (fault?.kind === 'echo') {
+    const status = fault.status ?? 400;
+    const message =
+      fault.message ?? `Request refused: Authorization: ${req.headers.authorization ?? '(none)'}`;
+    send(res, renderReply({ status, body: { message, payload: {}, status_code: status } }), done);
+    return;
+  }
   if (fault?.kind === 'html') {
     const status = fault.status ?? 502;
     send(res, render(new EmulatorError(status, statusTitle(status), {}, true)), done);
@@ -150,6 +157,10 @@ async function handle(
     rendered = await run(match.route, match.ids, { req, path, url, body, opts, entry });
   }
 
+  if (fault?.kind === 'rewrite' && fault.rewrite && !rendered.stream) {
+    const rewritten = fault.rewrite(JSON.parse(rendered.body.toString('utf8')));
+    rendered.body = Buffer.from(JSON.stringify(rewritten), 'utf8');
+  }
   if (fault?.kind === 'truncated') {
     rendered.body = rendered.body.subarray(0, Math.max(1, Math.floor(rendered.body.length / 2)));
   }

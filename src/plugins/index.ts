@@ -169,7 +169,7 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
           metrics: o.metrics,
         })
       : []),
-    errorCodesPlugin(o.production),
+    errorCodesPlugin(o.production, { serviceAuth: options.serviceAuth }),
   ].filter((p): p is Plugin => Boolean(p));
 }
 

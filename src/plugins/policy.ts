@@ -10,6 +10,7 @@ import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { requestCredentials } from '../auth.js';
 import type { DciAuth } from '../dci/credentials.js';
+import { scrubUpstreamText } from '../errors.js';
 import { selectOperation } from './upstream-estimate.js';
 
 /** Options of {@link serviceMutationsPlugin}. */
@@ -52,13 +53,47 @@ export function serviceMutationsPlugin(options: ServiceMutationsOptions): Plugin
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
-/** Ensures a code on every error; strips suggestions when `production`. */
-export function errorCodesPlugin(production: boolean): Plugin {
-  const fix = (result: ExecutionResult): void => {
+/**
+ * The credentials a request's errors must never show: what the caller sent (the password of
+ * Basic, a Bearer token, an API secret) and the service credentials.
+ */
+export function secretsOf(request: Request | undefined, serviceAuth?: DciAuth | null): string[] {
+  const out: string[] = [];
+  const add = (auth: DciAuth | null | undefined) => {
+    if (auth?.kind === 'hmac') out.push(auth.secret);
+    else if (auth?.kind === 'basic') out.push(auth.password);
+    else if (auth?.kind === 'bearer') out.push(auth.token);
+  };
+  add(serviceAuth);
+  const header = request?.headers.get('authorization');
+  if (header) {
+    const [scheme = '', token = ''] = header.trim().split(/\s+/, 2);
+    out.push(token);
+    if (/^basic$/i.test(scheme)) {
+      const decoded = Buffer.from(token, 'base64').toString('utf8');
+      out.push(decoded.slice(decoded.indexOf(':') + 1));
+    }
+  }
+  const secret = request?.headers.get('x-dci-api-secret');
+  if (secret) out.push(secret.trim());
+  return out.filter((s) => s.length > 0);
+}
+
+/**
+ * Ensures a code on every error; strips suggestions when `production`; scrubs every message
+ * as the logger does, with the request's own credentials as exact values to remove (upstream
+ * text is already scrubbed where it becomes an error; this is the last line).
+ */
+export function errorCodesPlugin(
+  production: boolean,
+  options: { serviceAuth?: DciAuth | null } = {},
+): Plugin {
+  const fix = (result: ExecutionResult, secrets: readonly string[]): void => {
     const executed = 'data' in result && result.data !== undefined;
     for (const error of result.errors ?? []) {
       const mutable = error as { message: string; extensions: Record<string, unknown> };
       if (production) mutable.message = mutable.message.replace(SUGGESTION, '').trim();
+      mutable.message = scrubUpstreamText(mutable.message, secrets);
       if (!error.extensions?.['code']) {
         const code = /^Syntax Error/.test(error.message)
           ? 'GRAPHQL_PARSE_FAILED'
@@ -70,11 +105,12 @@ export function errorCodesPlugin(production: boolean): Plugin {
     }
   };
   return {
-    onResultProcess({ result }) {
+    onResultProcess({ result, request }) {
+      const secrets = secretsOf(request, options.serviceAuth);
       if (Array.isArray(result)) {
-        for (const r of result) fix(r as ExecutionResult);
+        for (const r of result) fix(r as ExecutionResult, secrets);
       } else if (result && typeof result === 'object' && !(Symbol.asyncIterator in result)) {
-        fix(result as ExecutionResult);
+        fix(result as ExecutionResult, secrets);
       }
     },
   };
