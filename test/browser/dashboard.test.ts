@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../scripts/build-dashboard.js';
 import { DciClient } from '../../src/dci/client.js';
 import { type Emulator, startEmulator } from '../../src/emulator/index.js';
+import { comparableNaive } from '../../src/filters/datetime.js';
 import type { LiveHub } from '../../src/live/hub.js';
 import { withOperations } from '../../src/plugins/index.js';
 import { createGateway, liveHubFor } from '../../src/server.js';
@@ -85,7 +86,7 @@ describe.skipIf(skipWithout('chromium'))('the dashboard in Chromium', () => {
     const components = [...store.components.values()]
       .filter((c) => c.topic_id === topicId && c.state !== 'archived')
       .filter((c) => teamId === null || c.team_id === null || c.team_id === teamId)
-      .sort(newest((c) => c.released_at.padEnd(26, '0')))
+      .sort(newest((c) => comparableNaive(c.released_at)))
       .slice(0, 8);
     const cells = new Map<string, { job: string; status: string }>();
     for (const component of components) {
@@ -93,7 +94,7 @@ describe.skipIf(skipWithout('chromium'))('the dashboard in Chromium', () => {
         .filter((l) => l.component_id === component.id)
         .map((l) => store.jobs.get(l.job_id)!)
         .filter((j) => j && j.state !== 'archived' && (teamId === null || j.team_id === teamId))
-        .sort(newest((j) => j.created_at.padEnd(26, '0')))
+        .sort(newest((j) => comparableNaive(j.created_at)))
         .slice(0, 50);
       for (const job of jobs) {
         const key = `${component.id}/${job.remoteci_id}`;

@@ -5,7 +5,9 @@
  * and backwards (last/before). Jobs are created with the emulator's clock set to a cursor
  * row's own timestamp, so the id tie-breaker is exercised too.
  */
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { comparableNaive } from '../../src/filters/datetime.js';
 import type { Gateway } from '../../src/server.js';
 import { CREATE_JOB, DELETE_JOB, partnerTopic } from '../mutations/helpers.js';
 import { type GraphQLResult, type Harness, startHarness, visible } from './harness.js';
@@ -78,8 +80,8 @@ async function deleteJob(id: string): Promise<void> {
 /** Newest first, ties by id: the default order of `jobs`. */
 function expectedOrder(ids: Iterable<string>): string[] {
   return [...ids].sort((a, b) => {
-    const ta = rowTime(a).padEnd(26, '0');
-    const tb = rowTime(b).padEnd(26, '0');
+    const ta = comparableNaive(rowTime(a));
+    const tb = comparableNaive(rowTime(b));
     return ta !== tb ? (ta < tb ? 1 : -1) : a < b ? -1 : 1;
   });
 }
