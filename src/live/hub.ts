@@ -77,6 +77,8 @@ interface Slot {
   identity: string;
   poller: JobPoller;
   sinks: Map<(event: JobEventMessage) => void, () => void>;
+  /** Subscribers holding the slot (joined, stream not ended yet). */
+  members: number;
   unlisten: Promise<() => void>;
 }
 
@@ -211,17 +213,13 @@ export class LiveHub {
     if (!slot) {
       slot = this.open(key, identity, who.auth, who.teamId, condition);
     }
-    // Counted before waiting, so that a second subscriber arriving meanwhile shares the slot.
-    const placeholder = () => {};
-    slot.sinks.set(placeholder, placeholder);
+    // Counted before waiting, and until its stream ends: the slot lives while anyone holds it.
+    slot.members += 1;
     try {
       await Promise.all([slot.unlisten, slot.poller.ready, this.touchedListener]);
     } catch (error) {
-      slot.sinks.delete(placeholder);
       this.release(slot);
       throw error;
-    } finally {
-      slot.sinks.delete(placeholder);
     }
     return slot;
   }
@@ -275,6 +273,7 @@ export class LiveHub {
       identity,
       poller,
       sinks: new Map(),
+      members: 0,
       unlisten: this.bus.listen(topic, (payload) => {
         const event = payload as JobEventMessage;
         poller.observe(event);
@@ -339,7 +338,8 @@ export class LiveHub {
     else this.perIdentity.set(slot.identity, n);
     this.total -= 1;
     this.o.metrics?.liveSubscribers.dec();
-    if (slot.sinks.size === 0 && this.slots.get(slot.key) === slot) void this.drop(slot);
+    slot.members -= 1;
+    if (slot.members <= 0 && this.slots.get(slot.key) === slot) void this.drop(slot);
   }
 
   private async drop(slot: Slot): Promise<void> {

@@ -17,6 +17,8 @@ export interface SseSubscription<T> {
   next(): Promise<GraphQLResult<T> | null>;
   /** Closes the stream (the client leaves). */
   close(): Promise<void>;
+  /** Whether the gateway ended the stream with `event: complete` (not a cut connection). */
+  completed(): boolean;
 }
 
 /** Opens a subscription; resolves once the gateway answered with its headers. */
@@ -47,12 +49,14 @@ export async function subscribe<T = Record<string, unknown>>(
         return body;
       },
       close: async () => {},
+      completed: () => given,
     };
   }
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   let done = false;
+  let completed = false;
   const next = async (): Promise<GraphQLResult<T> | null> => {
     for (;;) {
       const end = buffer.indexOf('\n\n');
@@ -67,6 +71,7 @@ export async function subscribe<T = Record<string, unknown>>(
         }
         if (event === 'complete') {
           done = true;
+          completed = true;
           return null;
         }
         if (event === 'next' && data.length > 0) return JSON.parse(data.join('\n'));
@@ -90,6 +95,7 @@ export async function subscribe<T = Record<string, unknown>>(
     status: response.status,
     contentType,
     next,
+    completed: () => completed,
     async close() {
       done = true;
       await reader.cancel().catch(() => {});

@@ -413,7 +413,10 @@ describe('shutdown', () => {
     await subs[0]!.next();
     expect(closing.live.pollers).toBe(2);
     await closing.live.close();
-    for (const sub of subs) expect(await sub.next()).toBeNull();
+    for (const sub of subs) {
+      expect(await sub.next()).toBeNull();
+      expect(sub.completed()).toBe(true);
+    }
     expect(closing.live.pollers).toBe(0);
     expect(closing.live.subscribers).toBe(0);
     const late = await subscribeAs(closing, h.emulator, 'partnerRemoteci', EVENTS);
