@@ -51,7 +51,48 @@ const EXAMPLES: [
       components(first: 5) { nodes { name jobs(first: 3) { nodes { status } } } } } } }`,
     { requests: 37, waves: 3, naive: 43 },
   ],
+  [
+    '6. test results and logs of a failed job',
+    (h) => `{ job(id: "${failedJob(h)}") { name results { name failures errors
+      testCases(status: [FAILURE, ERROR], first: 10) { totalCount nodes { name classname status message } } }
+      failedTests(first: 5) { name message }
+      files(first: 5) { nodes { name mime content(maxBytes: 2048) { text truncated } } } } }`,
+    { requests: 6, waves: 2, naive: 7 },
+  ],
+  [
+    '7. coverage of the latest components',
+    (h) => `{ topic(id: "${topicNamed(h, 'OCP-4.15')}") { coverage(componentType: "ocp", last: 5) {
+      component { name } remotecis { remoteci { name } status createdAt testFailures } } } }`,
+    { requests: 9, waves: 4, naive: 11 },
+  ],
+  [
+    '8. job statistics of a topic this month, and DCI statistics',
+    (h) => `{ topic(id: "${topicNamed(h, 'OCP-4.15')}") {
+      jobStats(since: "${monthAgo(h)}") { total byStatus { status count } }
+      latestJobsByRemoteci { remoteciName teamName status createdAt } } }`,
+    { requests: 11, waves: 2, naive: 11 },
+  ],
 ];
+
+/** A job whose JUnit result has failing and erroring cases. */
+function failedJob(h: Harness): string {
+  const result = [...h.emulator.store.results.values()].find(
+    (r) =>
+      r.failures > 1 && r.errors > 0 && h.emulator.store.jobs.get(r.job_id)?.state === 'active',
+  )!;
+  return result.job_id;
+}
+function topicNamed(h: Harness, name: string): string {
+  return visible(h.emulator.store.topics).find((t) => t.name === name)!.id;
+}
+/** 30 days before the newest job, as an ISO date-time. */
+function monthAgo(h: Harness): string {
+  const newest = visible(h.emulator.store.jobs)
+    .map((j) => j.created_at)
+    .sort()
+    .at(-1)!;
+  return new Date(Date.parse(`${newest.slice(0, 19)}Z`) - 30 * 86_400_000).toISOString();
+}
 
 describe('cost of the documented example operations', () => {
   it.each(EXAMPLES)('%s', async (_, query, expected) => {
