@@ -378,12 +378,31 @@ export class DciClient {
    */
   async stream(path: string, o: CallOptions = {}): Promise<DciStream> {
     const prepared = this.prepare('GET', path, {});
-    const raw = await this.send(prepared, o.signal, true);
+    // The operation's signal (deadline, disconnect, shutdown) also stops the body's reading.
+    const { signal, release } = eitherSignal(this.signal, o.signal);
+    let raw: RawResponse;
+    try {
+      raw = await this.send(prepared, signal, true);
+    } catch (error) {
+      release();
+      throw error;
+    }
     const body = raw.stream!;
+    body.once('close', release);
+    // A failure while the body streams (deadline, reset, timeout) is a DciNetworkError too.
+    async function* chunks(): AsyncIterable<Uint8Array> {
+      try {
+        for await (const chunk of body) yield chunk as Uint8Array;
+      } catch (error) {
+        const network = classifyNetworkError(error, signal);
+        if (!network) throw error;
+        throw new DciNetworkError(network.kind, 'GET', prepared.route, network.code, 1);
+      }
+    }
     return {
       status: raw.status,
       headers: raw.headers,
-      body,
+      body: chunks(),
       cancel: () => {
         if (!body.destroyed) body.destroy();
       },

@@ -18,7 +18,7 @@
  * request: when the client goes away, the DCI download is aborted.
  */
 import type { Plugin } from 'graphql-yoga';
-import { requestClient, requestIdOf } from '../context.js';
+import { endOperation, requestClient, requestIdOf } from '../context.js';
 import type { DciClient, DciStream } from '../dci/client.js';
 import { DciHttpError, DciNetworkError, DciProtocolError } from '../dci/errors.js';
 import type { DciFile } from '../dci/types.js';
@@ -118,6 +118,9 @@ async function download(
     stream.cancel();
     return new fetchAPI.Response(null, { status: 200, headers });
   }
+  // A download lasts as long as its client reads: the operation deadline bounds getting the
+  // answer, not streaming it; a disconnect still aborts the DCI download.
+  endOperation(request, { streamed: true });
   return new fetchAPI.Response(body(stream, size, fetchAPI), { status: 200, headers });
 }
 

@@ -154,6 +154,40 @@ describe('File.content', () => {
     expect(state.pulled).toBeLessThan(20 * MB);
   });
 
+  it("stops reading a stalled content at the operation's deadline", async () => {
+    const file = addFile('stalled.log', 'text/plain', 1000, async function* () {
+      yield Buffer.from('first line\n');
+      await new Promise((r) => setTimeout(r, 3000));
+      yield Buffer.from('too late\n');
+    });
+    const gateway = h.gatewayWith({ operationDeadlineMs: 300 });
+    const started = performance.now();
+    const res = await h.query('partnerRemoteci', CONTENT, { id: file.id }, gateway);
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(res.errors?.[0]?.extensions?.['code']).toBe('DCI_UNAVAILABLE');
+    expect(res.data).toEqual({ file: { size: 1000, content: null } });
+  });
+
+  it('keeps streaming a download past the operation deadline', async () => {
+    const file = addFile('slow.log', 'text/plain', 21, async function* () {
+      yield Buffer.from('first line\n');
+      await new Promise((r) => setTimeout(r, 600));
+      yield Buffer.from('last line\n');
+    });
+    const gateway = h.gatewayWith({ operationDeadlineMs: 300 });
+    const res = await gateway.fetch(`http://gateway/files/${file.id}/content`, {
+      headers: credentialHeaders(h.emulator.fixtures.identities.partnerRemoteci.auth),
+    });
+    const reader = res.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      chunks.push(next.value);
+    }
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('first line\nlast line\n');
+  });
+
   it("answers another team's file with FORBIDDEN on that field only", async () => {
     const file = seededLog();
     const res = await h.query('otherRemoteci', CONTENT, { id: file.id });
