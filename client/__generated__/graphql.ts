@@ -32,6 +32,17 @@ export type JobStatus =
   /** Succeeded. */
   | 'SUCCESS';
 
+/** The outcome of one test case of a JUnit report. */
+export type TestCaseStatus =
+  /** The test case could not run to its end (`<error>`). */
+  | 'ERROR'
+  /** An assertion failed (`<failure>`). */
+  | 'FAILURE'
+  /** The test case passed. */
+  | 'PASSED'
+  /** The test case was skipped (`<skipped>`). */
+  | 'SKIPPED';
+
 export type S1QueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -121,6 +132,27 @@ export type TopicsComponentsJobsQueryVariables = Exact<{ [key: string]: never; }
 
 
 export type TopicsComponentsJobsQuery = { topics: { nodes: Array<{ name: string, product: { name: string } | null, components: { nodes: Array<{ name: string, jobs: { nodes: Array<{ status: JobStatus }> } | null }> } | null }> } | null };
+
+export type TopicCoverageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TopicCoverageQuery = { topic: { coverage: Array<{ component: { name: string }, remotecis: Array<{ status: JobStatus, createdAt: string, testFailures: number | null, remoteci: { name: string } | null }> }> | null } | null };
+
+export type TopicJobStatsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TopicJobStatsQuery = { topic: { jobStats: { total: number, byStatus: Array<{ status: JobStatus, count: number }> } | null, latestJobsByRemoteci: Array<{ remoteciName: string, teamName: string, status: JobStatus, createdAt: string }> | null } | null };
+
+export type WhyDidThisJobFailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WhyDidThisJobFailQuery = { job: { name: string, status: JobStatus, results: Array<{ name: string, total: number, failures: number, errors: number, testCases: { totalCount: number, nodes: Array<{ name: string, classname: string | null, status: TestCaseStatus, message: string | null }> } | null }> | null, files: { nodes: Array<{ name: string, mime: string | null, content: { text: string, truncated: boolean, size: number | null } | null }> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -626,3 +658,75 @@ export const TopicsComponentsJobsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:0cd830214009f4aa3c38541785380ebaa32a740407c28708a9f69e2993e9b590"}) as unknown as TypedDocumentString<TopicsComponentsJobsQuery, TopicsComponentsJobsQueryVariables>;
+export const TopicCoverageDocument = new TypedDocumentString(`
+    query TopicCoverage($id: ID!) {
+  topic(id: $id) {
+    coverage(componentType: "ocp", last: 5) {
+      component {
+        name
+      }
+      remotecis {
+        remoteci {
+          name
+        }
+        status
+        createdAt
+        testFailures
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:3902752851cf1a5669e2f232f69ba389547f43eedba2a931328f6a711d8966ee"}) as unknown as TypedDocumentString<TopicCoverageQuery, TopicCoverageQueryVariables>;
+export const TopicJobStatsDocument = new TypedDocumentString(`
+    query TopicJobStats($id: ID!) {
+  topic(id: $id) {
+    jobStats(since: "2026-11-01T00:00:00Z") {
+      total
+      byStatus {
+        status
+        count
+      }
+    }
+    latestJobsByRemoteci {
+      remoteciName
+      teamName
+      status
+      createdAt
+    }
+  }
+}
+    `, {"hash":"sha256:4c861fb74a8311415692aa9b5a27dc8deb22367db293bf7f0f23e46e45405e77"}) as unknown as TypedDocumentString<TopicJobStatsQuery, TopicJobStatsQueryVariables>;
+export const WhyDidThisJobFailDocument = new TypedDocumentString(`
+    query WhyDidThisJobFail($id: ID!) {
+  job(id: $id) {
+    name
+    status
+    results {
+      name
+      total
+      failures
+      errors
+      testCases(status: [FAILURE, ERROR], first: 2) {
+        totalCount
+        nodes {
+          name
+          classname
+          status
+          message
+        }
+      }
+    }
+    files(first: 5) {
+      nodes {
+        name
+        mime
+        content(maxBytes: 300) {
+          text
+          truncated
+          size
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:5ec076d040683c0d7fc1fb2414136e2cff913f0e45f2e9396085f059bb1fd3c3"}) as unknown as TypedDocumentString<WhyDidThisJobFailQuery, WhyDidThisJobFailQueryVariables>;
