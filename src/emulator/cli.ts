@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DATASET_SIZES, type DatasetSizeName } from './dataset.js';
 import { type Emulator, startEmulator } from './index.js';
 
 /** Renders the dcirc.sh text for an emulator's demo identity. */
@@ -43,7 +44,8 @@ Usage: npm run emulator -- [options]    (or: npx tsx src/emulator/cli.ts [option
 
 Options:
   --port N            listen port on 127.0.0.1 (default 0: a free port, printed)
-  --size NAME         dataset: tiny | demo | bench (default demo)
+  --size NAME         dataset: tiny | demo | bench | large (default demo; large is
+                      200,000 jobs: a few seconds to build, about 1 GB of memory)
   --seed N            dataset seed; the same seed gives the same ids and secrets (default 1)
   --latency MS        delay before every answer (default 0)
   --write-dcirc PATH  also write the dcirc.sh to PATH (mode 600)
@@ -79,8 +81,8 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const size = values.size as 'tiny' | 'demo' | 'bench';
-  if (!['tiny', 'demo', 'bench'].includes(size)) throw new Error(`unknown --size ${values.size}`);
+  const size = values.size as DatasetSizeName;
+  if (!Object.hasOwn(DATASET_SIZES, size)) throw new Error(`unknown --size ${values.size}`);
   const emulator = await startEmulator({
     port: Number(values.port),
     size,

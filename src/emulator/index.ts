@@ -15,7 +15,13 @@ import { ROUTES } from './routes/index.js';
 import { type LatencySetting, listen } from './server.js';
 import { type EmulatorStore, warmIndexes } from './store-access.js';
 
-export type { DatasetSize, EmulatorFixtures, FixtureIdentity, FixtureName } from './dataset.js';
+export type {
+  DatasetSize,
+  DatasetSizeName,
+  EmulatorFixtures,
+  FixtureIdentity,
+  FixtureName,
+} from './dataset.js';
 export type { FaultKind, FaultRule } from './faults.js';
 export { FaultInjector } from './faults.js';
 export type { ContentSource } from './file-contents.js';

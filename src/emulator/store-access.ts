@@ -18,7 +18,7 @@ import type {
   DciTopic,
   DciUser,
 } from '../dci/types.js';
-import { VersionedMap } from './table.js';
+import { trimGroups, VersionedMap } from './table.js';
 
 export { VersionedMap } from './table.js';
 
@@ -178,7 +178,9 @@ function groupArray<T>(rows: T[], key: keyof T & string): Map<string, T[]> {
     byArray.set(key, index);
   }
   if (index.length < rows.length) {
+    const fresh = index.length === 0;
     addToGroups(index.groups as Map<string, T[]>, rows.slice(index.length), key);
+    if (fresh) trimGroups(index.groups);
     index.length = rows.length;
   }
   return index.groups as Map<string, T[]>;
