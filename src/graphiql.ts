@@ -93,6 +93,27 @@ export function graphiqlOptions(options: {
   };
 }
 
+/**
+ * Wraps the bundled renderer's call so that `?query=<operation>` in the page's URL replaces the
+ * default query: a link can open GraphiQL on a given operation. (The renderer's own URL
+ * handling is overridden by the `query` option the default query needs.)
+ */
+const QUERY_FROM_URL = `function dciGraphqlRender(root, opts) {
+  var shared = new URLSearchParams(window.location.search).get('query');
+  return YogaGraphiQL.renderYogaGraphiQL(root, shared ? Object.assign({}, opts, { query: shared }) : opts);
+}
+`;
+
+const RENDER_CALL = 'YogaGraphiQL.renderYogaGraphiQL(';
+
+/** The bundled page with its render call going through {@link QUERY_FROM_URL}. */
+function withSharedQueries(html: string): string {
+  const call = html.lastIndexOf(RENDER_CALL);
+  if (call === -1) return html;
+  const rest = html.slice(call + RENDER_CALL.length);
+  return `${html.slice(0, call)};\n${QUERY_FROM_URL}dciGraphqlRender(${rest}`;
+}
+
 const rendered = new Map<string, string>();
 
 /**
@@ -103,7 +124,7 @@ export function renderGraphiQL(options: GraphiQLOptions): string {
   const key = JSON.stringify(options);
   let html = rendered.get(key);
   if (html === undefined) {
-    html = renderBundledGraphiQL(options);
+    html = withSharedQueries(renderBundledGraphiQL(options));
     if (rendered.size > 16) rendered.clear();
     rendered.set(key, html);
   }

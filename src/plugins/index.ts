@@ -27,6 +27,7 @@ import { argumentsPlugin } from './arguments.js';
 import { dashboardPlugin } from './dashboard.js';
 import { endpointsPlugin } from './endpoints.js';
 import { fileDownloadPlugin } from './file-download.js';
+import { graphiqlPagePlugin } from './graphiql-page.js';
 import { bodyLimitPlugin, csrfPreventionPlugin } from './http-guards.js';
 import { inputBoundsPlugin } from './input-bounds.js';
 import { lifecyclePlugin } from './lifecycle.js';
@@ -145,6 +146,10 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
       isDraining: () => options.lifecycle?.draining ?? false,
     }),
     lifecyclePlugin({ lifecycle: options.lifecycle, graphqlEndpoint: endpoint }),
+    graphiqlPagePlugin({
+      options: graphiqlFor(options),
+      endpoint,
+    }),
     fileDownloadPlugin(options),
     dashboardPlugin({ ...options.dashboard, graphqlEndpoint: endpoint, mode: o.mode }),
     bodyLimitPlugin(o.limits.bodyLimitBytes),
@@ -216,6 +221,16 @@ export interface GatewayYogaOptions {
   logging: YogaLogger;
 }
 
+/** The GraphiQL settings of a gateway, or false when it serves no GraphiQL. */
+function graphiqlFor(options: GatewayOptions): GraphiQLOptions | false {
+  const o = resolve(options);
+  // GraphiQL sends ad-hoc documents, which a trusted-documents gateway refuses: it is not
+  // served then (development runs without the flag; tools read client/schema.graphql).
+  return o.graphiql && !options.persistedDocuments?.trusted
+    ? graphiqlOptions({ mode: o.mode, endpoint: options.graphqlEndpoint ?? '/graphql' })
+    : false;
+}
+
 /**
  * The Yoga options of a production gateway, for createGateway to spread into createYoga:
  * CORS, GraphiQL with the bundled renderer, masked errors without stacks, no batching, no
@@ -223,15 +238,10 @@ export interface GatewayYogaOptions {
  */
 export function gatewayYogaOptions(options: GatewayOptions): GatewayYogaOptions {
   const o = resolve(options);
-  // GraphiQL sends ad-hoc documents, which a trusted-documents gateway refuses: it is not
-  // served then (development runs without the flag; tools read client/schema.graphql).
-  const graphiql: GraphiQLOptions | false =
-    o.graphiql && !options.persistedDocuments?.trusted
-      ? graphiqlOptions({ mode: o.mode, endpoint: options.graphqlEndpoint ?? '/graphql' })
-      : false;
   return {
     cors: corsFor(o.corsOrigins),
-    graphiql,
+    // The page is served by graphiqlPagePlugin (compressed, with an ETag), not by Yoga.
+    graphiql: false,
     renderGraphiQL,
     // Unexpected errors become "Unexpected error." with code INTERNAL_SERVER_ERROR; never a
     // stack or an upstream URL, whatever NODE_ENV says.

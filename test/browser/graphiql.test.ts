@@ -92,4 +92,22 @@ describe.skipIf(skipWithout('chromium'))('GraphiQL in Chromium', () => {
     expect(failedRequests.filter((u) => !u.startsWith('http://127.0.0.1'))).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('opens on the operation of a shared ?query= link', async () => {
+    const page = await context.newPage();
+    const shared = 'query Shared { version }';
+    const response = await page.goto(`${url}?query=${encodeURIComponent(shared)}`);
+    expect(response?.status()).toBe(200);
+    await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('.graphiql-query-editor')?.textContent ?? '').includes('Shared'),
+      undefined,
+      { timeout: 30_000 },
+    );
+    const editor = (await page.textContent('.graphiql-query-editor')) ?? '';
+    expect(editor.replace(/\s/g, ' ')).toContain('query Shared { version }');
+    expect(editor).not.toContain('TopicsComponentsJobs');
+    await page.close();
+  }, 90_000);
 });
