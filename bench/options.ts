@@ -59,7 +59,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --throughput LIST       variants of the throughput phase: gateway (default), gateway,naive,
                           or none
   --scenarios LIST        scenarios to run (default S1,S2,S3,S4)
-  --size NAME             emulator dataset: tiny, demo or bench (default bench)
+  --size NAME             emulator dataset: tiny, demo, bench or large (default bench;
+                          large is 200,000 jobs, built in the emulator's process)
   --identity NAME         fixture identity (default redhat, a read-only user)
   --upstream-connections N  connections of the pool to DCI shared by the gateway and the
                           REST client (default: the client's own default, 32)
@@ -133,8 +134,8 @@ export function parseOptions(
   if (values.help) return 'help';
   const quick = values.quick ?? false;
   const size = values.size ?? 'bench';
-  if (size !== 'tiny' && size !== 'demo' && size !== 'bench') {
-    throw new Error(`--size must be tiny, demo or bench, got '${size}'`);
+  if (size !== 'tiny' && size !== 'demo' && size !== 'bench' && size !== 'large') {
+    throw new Error(`--size must be tiny, demo, bench or large, got '${size}'`);
   }
   return {
     latencyMs: positiveInt('latency', values.latency ?? env.BENCH_LATENCY_MS, 10, 0),
