@@ -7,7 +7,7 @@
  * material is never stored.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { DciAuth } from '../dci/credentials.js';
+import { credentialMaterial, type DciAuth } from '../dci/credentials.js';
 
 /** What a request authenticates as, as src/auth.ts resolved it. */
 export interface CacheIdentitySource {
@@ -19,18 +19,6 @@ export interface CacheIdentitySource {
   service: boolean;
 }
 
-/** The fields of a credential, in a fixed order; the secret parts included. */
-function material(auth: DciAuth): string[] {
-  switch (auth.kind) {
-    case 'hmac':
-      return ['hmac', auth.accessKey, auth.secret, auth.algorithm ?? ''];
-    case 'basic':
-      return ['basic', auth.login, auth.password];
-    case 'bearer':
-      return ['bearer', auth.token];
-  }
-}
-
 /**
  * The cache identity of `source` under `key`, or null for an anonymous request. The result
  * is a base64url HMAC-SHA256: safe to put in keys and logs, useless without the key.
@@ -39,7 +27,7 @@ export function cacheIdentity(source: CacheIdentitySource, key: Buffer): string 
   if (!source.auth) return null;
   // JSON keeps field boundaries unambiguous ("a:b" + "c" differs from "a" + "b:c").
   const canonical = JSON.stringify([
-    ...material(source.auth),
+    ...credentialMaterial(source.auth),
     source.teamId ?? '',
     source.service ? 'service' : 'caller',
   ]);

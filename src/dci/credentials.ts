@@ -226,6 +226,21 @@ function pick(
   return [a, b];
 }
 
+/**
+ * Every field of a credential, secret parts included, in a fixed order: what identity keys
+ * (response cache, live pollers, role lookups) hash. Only ever passed to a hash, never stored.
+ */
+export function credentialMaterial(auth: DciAuth): string[] {
+  switch (auth.kind) {
+    case 'hmac':
+      return ['hmac', auth.accessKey, auth.secret, auth.algorithm ?? ''];
+    case 'basic':
+      return ['basic', auth.login, auth.password];
+    case 'bearer':
+      return ['bearer', auth.token];
+  }
+}
+
 /** A label for logs and diagnostics: `remoteci/<uuid>`, `user <login>`, `bearer token`. */
 export function describeAuth(auth: DciAuth): string {
   switch (auth.kind) {

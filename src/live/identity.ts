@@ -6,7 +6,7 @@
  * forced back into a password without the key.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { DciAuth } from '../dci/credentials.js';
+import { credentialMaterial, type DciAuth } from '../dci/credentials.js';
 
 /** A key for {@link identityHash}: random per process, or shared by replicas through Redis. */
 export function newIdentityKey(): Buffer {
@@ -18,14 +18,8 @@ export function newIdentityKey(): Buffer {
  * when DCI would see the same identity with the same scope.
  */
 export function identityHash(auth: DciAuth, teamId: string | undefined, key: Buffer): string {
-  const material =
-    auth.kind === 'hmac'
-      ? ['hmac', auth.accessKey, auth.secret, auth.algorithm ?? '']
-      : auth.kind === 'basic'
-        ? ['basic', auth.login, auth.password]
-        : ['bearer', auth.token];
   return createHmac('sha256', key)
-    .update(JSON.stringify([...material, teamId ?? '']))
+    .update(JSON.stringify([...credentialMaterial(auth), teamId ?? '']))
     .digest('hex')
     .slice(0, 32);
 }

@@ -13,7 +13,7 @@
  * repeated operations do not pay for it every time.
  */
 import { createHash } from 'node:crypto';
-import type { DciAuth } from '../dci/credentials.js';
+import { credentialMaterial, type DciAuth } from '../dci/credentials.js';
 import type { DciIdentity, DciTopic } from '../dci/types.js';
 import { identityTeams } from './identity.js';
 
@@ -73,13 +73,7 @@ export class TopicScopeCache {
 
 /** A key naming one set of DCI credentials (and team header); never reversible to them. */
 export function credentialsKey(auth: DciAuth, teamId?: string | null): string {
-  const parts =
-    auth.kind === 'hmac'
-      ? ['hmac', auth.accessKey, auth.secret, auth.algorithm ?? '']
-      : auth.kind === 'basic'
-        ? ['basic', auth.login, auth.password]
-        : ['bearer', auth.token];
   return createHash('sha256')
-    .update(JSON.stringify([...parts, teamId?.toLowerCase() ?? '']))
+    .update(JSON.stringify([...credentialMaterial(auth), teamId?.toLowerCase() ?? '']))
     .digest('hex');
 }
