@@ -182,14 +182,19 @@ function show(...nodes: Child[]): void {
 // ---- the topic matrix ----
 
 type MatrixTopic = NonNullable<TopicMatrixQuery['topic']>;
-type MatrixComponent = NonNullable<MatrixTopic['components']>['nodes'][number];
-type MatrixJob = NonNullable<NonNullable<MatrixComponent['jobs']>>['nodes'][number];
+type MatrixComponent = NonNullable<NonNullable<MatrixTopic['components']>['nodes'][number]>;
+type MatrixJob = NonNullable<NonNullable<NonNullable<MatrixComponent['jobs']>>['nodes'][number]>;
+
+/** The rows of a page that are there: a row DCI answered malformed is null (and an error). */
+function present<T>(nodes: readonly (T | null)[] | null | undefined): T[] {
+  return (nodes ?? []).filter((n): n is T => n !== null);
+}
 
 /** Columns: every remote CI that ran a job of these components, by name. */
 function remotecis(components: readonly MatrixComponent[]): { id: string; name: string }[] {
   const byId = new Map<string, string>();
   for (const c of components) {
-    for (const job of c.jobs?.nodes ?? [])
+    for (const job of present(c.jobs?.nodes))
       if (job.remoteci) byId.set(job.remoteci.id, job.remoteci.name);
   }
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
@@ -197,11 +202,11 @@ function remotecis(components: readonly MatrixComponent[]): { id: string; name: 
 
 /** The newest job of a component on a remote CI (jobs come newest first). */
 function latest(component: MatrixComponent, remoteciId: string): MatrixJob | undefined {
-  return component.jobs?.nodes.find((job) => job.remoteci?.id === remoteciId);
+  return present(component.jobs?.nodes).find((job) => job.remoteci?.id === remoteciId);
 }
 
 function matrix(topic: MatrixTopic): HTMLElement {
-  const components = topic.components?.nodes ?? [];
+  const components = present(topic.components?.nodes);
   const columns = remotecis(components);
   if (components.length === 0) return h('p', { class: 'muted' }, 'This topic has no components.');
   const head = h(
@@ -262,9 +267,9 @@ function applyEvent(
   job: MatrixJob & { components: { id: string }[] | null },
 ): void {
   const ids = new Set((job.components ?? []).map((c) => c.id));
-  for (const component of topic.components?.nodes ?? []) {
+  for (const component of present(topic.components?.nodes)) {
     if (!ids.has(component.id) || !component.jobs) continue;
-    const others = component.jobs.nodes.filter((j) => j.id !== job.id);
+    const others = present(component.jobs.nodes).filter((j) => j.id !== job.id);
     const { components: _links, ...cell } = job;
     const nodes = kind === 'DELETED' ? others : [...others, cell];
     nodes.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
@@ -387,7 +392,7 @@ function jobView(job: Job): HTMLElement[] {
           'table',
           { id: 'files' },
           h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Type'), h('th', {}, 'Size')),
-          (job.files?.nodes ?? []).map((f) =>
+          present(job.files?.nodes).map((f) =>
             h(
               'tr',
               {},
@@ -431,7 +436,7 @@ let topics: { id: string; name: string }[] = [];
 
 async function loadTopics(): Promise<Result<unknown>> {
   const result = await query(DashboardTopicsDocument, {});
-  topics = (result.data?.topics?.nodes ?? []).map((t) => ({
+  topics = present(result.data?.topics?.nodes).map((t) => ({
     id: t.id,
     name: t.product ? `${t.product.name} / ${t.name}` : t.name,
   }));

@@ -24,6 +24,7 @@ import {
 } from './plugins/index.js';
 import type { PersistedDocumentsOptions } from './plugins/persisted.js';
 import { createResolvers } from './resolvers/index.js';
+import { tolerateUnknownValues } from './resolvers/unknown-enums.js';
 
 /** Everything createGateway needs; only `dciUrl` is required. */
 export interface GatewayOptions {
@@ -137,10 +138,12 @@ export function liveHubFor(
 /** Builds the gateway. It never listens: serve `gateway` (a fetch handler) or call its fetch. */
 export function createGateway(options: GatewayOptions): Gateway {
   const live = options.live ?? liveHubFor(options);
-  const schema = createSchema<GatewayContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers: createResolvers({ version: options.version ?? packageVersion(), live }),
-  });
+  const schema = tolerateUnknownValues(
+    createSchema<GatewayContext>({
+      typeDefs: loadTypeDefs(),
+      resolvers: createResolvers({ version: options.version ?? packageVersion(), live }),
+    }),
+  );
   return createYoga<object, GatewayContext>({
     // Production settings (CORS, GraphiQL, masking that keeps intended GraphQLErrors and hides
     // the rest, logging) come from src/plugins, like the plugins themselves.

@@ -30,7 +30,13 @@ export type JobStatus =
   /** Running. */
   | 'RUNNING'
   /** Succeeded. */
-  | 'SUCCESS';
+  | 'SUCCESS'
+  /**
+   * A status DCI answered that this schema does not know (a newer DCI, a faulty proxy): the job
+   * is answered with it rather than lost. Answers only: as an argument or filter value it is
+   * refused with BAD_USER_INPUT.
+   */
+  | 'UNKNOWN';
 
 /** The outcome of one test case of a JUnit report. */
 export type TestCaseStatus =
@@ -46,12 +52,12 @@ export type TestCaseStatus =
 export type S1QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type S1Query = { topics: { nodes: Array<{ name: string, components: { nodes: Array<{ name: string, jobs: { nodes: Array<{ status: JobStatus }> } | null }> } | null }> } | null };
+export type S1Query = { topics: { nodes: Array<{ name: string, components: { nodes: Array<{ name: string, jobs: { nodes: Array<{ status: JobStatus } | null> } | null } | null> } | null } | null> } | null };
 
 export type S2QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type S2Query = { jobs: { nodes: Array<{ id: string, name: string, status: JobStatus, topic: { name: string } | null, product: { name: string } | null, remoteci: { name: string } | null, team: { name: string } | null, components: Array<{ name: string, type: string, version: string }> | null }> } | null };
+export type S2Query = { jobs: { nodes: Array<{ id: string, name: string, status: JobStatus, topic: { name: string } | null, product: { name: string } | null, remoteci: { name: string } | null, team: { name: string } | null, components: Array<{ name: string, type: string, version: string }> | null } | null> } | null };
 
 export type S3QueryVariables = Exact<{
   id: string | number;
@@ -63,12 +69,12 @@ export type S3Query = { job: { id: string, name: string, status: JobStatus, topi
 export type S4QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type S4Query = { products: { nodes: Array<{ name: string, topics: { nodes: Array<{ name: string, components: { nodes: Array<{ type: string, name: string }> } | null }> } | null }> } | null };
+export type S4Query = { products: { nodes: Array<{ name: string, topics: { nodes: Array<{ name: string, components: { nodes: Array<{ type: string, name: string } | null> } | null } | null> } | null } | null> } | null };
 
 export type DashboardTopicsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardTopicsQuery = { topics: { nodes: Array<{ id: string, name: string, product: { name: string } | null }> } | null };
+export type DashboardTopicsQuery = { topics: { nodes: Array<{ id: string, name: string, product: { name: string } | null } | null> } | null };
 
 export type TopicMatrixQueryVariables = Exact<{
   topicId: string | number;
@@ -77,7 +83,7 @@ export type TopicMatrixQueryVariables = Exact<{
 }>;
 
 
-export type TopicMatrixQuery = { topic: { id: string, name: string, product: { name: string } | null, components: { nodes: Array<{ id: string, name: string, version: string, type: string, releasedAt: string } & ({ jobs: { nodes: Array<{ id: string, name: string, status: JobStatus, createdAt: string, remoteci: { id: string, name: string } | null }> } | null } | { jobs?: never })> } | null } | null };
+export type TopicMatrixQuery = { topic: { id: string, name: string, product: { name: string } | null, components: { nodes: Array<{ id: string, name: string, version: string, type: string, releasedAt: string } & ({ jobs: { nodes: Array<{ id: string, name: string, status: JobStatus, createdAt: string, remoteci: { id: string, name: string } | null } | null> } | null } | { jobs?: never }) | null> } | null } | null };
 
 export type MatrixJobFragment = { id: string, name: string, status: JobStatus, createdAt: string, remoteci: { id: string, name: string } | null };
 
@@ -90,14 +96,14 @@ export type JobPageQuery = { job: { id: string, name: string, status: JobStatus,
 
 export type JobHeadFragment = { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null };
 
-export type JobHistoryFragment = { jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string }> } | null };
+export type JobHistoryFragment = { jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number | null, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string } | null> } | null };
 
 export type JobLiveSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type JobLiveSubscription = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null, jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string }> } | null } };
+export type JobLiveSubscription = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null, jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number | null, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string } | null> } | null } };
 
 export type TopicJobEventsSubscriptionVariables = Exact<{
   topicId: string | number;
@@ -114,24 +120,24 @@ export type WhoAmIQuery = { identity: { name: string | null, isSuperAdmin: boole
 export type FailedJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FailedJobsQuery = { jobs: { totalCount: number, nodes: Array<{ name: string, status: JobStatus, createdAt: string, remoteci: { name: string } | null, team: { name: string } | null }> } | null };
+export type FailedJobsQuery = { jobs: { totalCount: number | null, nodes: Array<{ name: string, status: JobStatus, createdAt: string, remoteci: { name: string } | null, team: { name: string } | null } | null> } | null };
 
 export type JobsWithRelationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type JobsWithRelationsQuery = { jobs: { nodes: Array<{ topic: { name: string, product: { name: string } | null } | null, remoteci: { name: string } | null, team: { name: string } | null, components: Array<{ name: string, topic: { name: string } | null }> | null }> } | null };
+export type JobsWithRelationsQuery = { jobs: { nodes: Array<{ topic: { name: string, product: { name: string } | null } | null, remoteci: { name: string } | null, team: { name: string } | null, components: Array<{ name: string, topic: { name: string } | null }> | null } | null> } | null };
 
 export type JobInDepthQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type JobInDepthQuery = { job: { name: string, status: JobStatus, data: unknown, jobstates: Array<{ status: JobStatus, createdAt: string, files: Array<{ name: string }> | null }> | null, files: { totalCount: number, nodes: Array<{ name: string }> } | null, results: Array<{ name: string, total: number, failures: number }> | null } | null };
+export type JobInDepthQuery = { job: { name: string, status: JobStatus, data: unknown, jobstates: Array<{ status: JobStatus, createdAt: string, files: Array<{ name: string }> | null }> | null, files: { totalCount: number | null, nodes: Array<{ name: string } | null> } | null, results: Array<{ name: string, total: number, failures: number }> | null } | null };
 
 export type TopicsComponentsJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TopicsComponentsJobsQuery = { topics: { nodes: Array<{ name: string, product: { name: string } | null, components: { nodes: Array<{ name: string, jobs: { nodes: Array<{ status: JobStatus }> } | null }> } | null }> } | null };
+export type TopicsComponentsJobsQuery = { topics: { nodes: Array<{ name: string, product: { name: string } | null, components: { nodes: Array<{ name: string, jobs: { nodes: Array<{ status: JobStatus } | null> } | null } | null> } | null } | null> } | null };
 
 export type TopicCoverageQueryVariables = Exact<{
   id: string | number;
@@ -152,7 +158,7 @@ export type WhyDidThisJobFailQueryVariables = Exact<{
 }>;
 
 
-export type WhyDidThisJobFailQuery = { job: { name: string, status: JobStatus, results: Array<{ name: string, total: number, failures: number, errors: number, testCases: { totalCount: number, nodes: Array<{ name: string, classname: string | null, status: TestCaseStatus, message: string | null }> } | null }> | null, files: { nodes: Array<{ name: string, mime: string | null, content: { text: string, truncated: boolean, size: number | null } | null }> } | null } | null };
+export type WhyDidThisJobFailQuery = { job: { name: string, status: JobStatus, results: Array<{ name: string, total: number, failures: number, errors: number, testCases: { totalCount: number, nodes: Array<{ name: string, classname: string | null, status: TestCaseStatus, message: string | null }> } | null }> | null, files: { nodes: Array<{ name: string, mime: string | null, content: { text: string, truncated: boolean, size: number | null } | null } | null> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -131,14 +131,14 @@ export type ComponentJobsArgs = {
 /** A page of components. */
 export type ComponentConnection = {
   __typename?: 'ComponentConnection';
-  /** The components of this page, with their cursors. */
-  edges: Array<ComponentEdge>;
-  /** The components of this page. */
-  nodes: Array<Component>;
+  /** The components of this page, with their cursors; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  edges: Array<Maybe<ComponentEdge>>;
+  /** The components of this page; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  nodes: Array<Maybe<Component>>;
   /** Pagination information. */
   pageInfo: PageInfo;
-  /** How many components match, across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many components match, across all pages (DCI's count); null with an UPSTREAM_ERROR when DCI answered none. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** One of a page of components, and its cursor. */
@@ -355,14 +355,14 @@ export type FileContentArgs = {
 /** A page of files. */
 export type FileConnection = {
   __typename?: 'FileConnection';
-  /** The files of this page, with their cursors. */
-  edges: Array<FileEdge>;
-  /** The files of this page. */
-  nodes: Array<File>;
+  /** The files of this page, with their cursors; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  edges: Array<Maybe<FileEdge>>;
+  /** The files of this page; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  nodes: Array<Maybe<File>>;
   /** Pagination information. */
   pageInfo: PageInfo;
-  /** How many files match, across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many files match, across all pages (DCI's count); null with an UPSTREAM_ERROR when DCI answered none. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** The beginning (or all) of a text file. */
@@ -454,8 +454,8 @@ export type IdentityTeam = {
 /** A DCI job: one run of a remote CI on a topic with a set of components. */
 export type Job = {
   __typename?: 'Job';
-  /** Version of the client that created the job. */
-  clientVersion: Scalars['String']['output'];
+  /** Version of the client that created the job (null when it sent no Client-Version header). */
+  clientVersion: Maybe<Scalars['String']['output']>;
   /** Comment. */
   comment: Scalars['String']['output'];
   /** The components the job tested. */
@@ -511,8 +511,8 @@ export type Job = {
   updatedAt: Scalars['DateTime']['output'];
   /** A link about the job. */
   url: Scalars['String']['output'];
-  /** User agent of the agent that created the job. */
-  userAgent: Scalars['String']['output'];
+  /** User agent of the agent that created the job (null when its request had none). */
+  userAgent: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -542,14 +542,14 @@ export type JobComponentPayload = {
 /** A page of jobs. */
 export type JobConnection = {
   __typename?: 'JobConnection';
-  /** The jobs of this page, with their cursors. */
-  edges: Array<JobEdge>;
-  /** The jobs of this page. */
-  nodes: Array<Job>;
+  /** The jobs of this page, with their cursors; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  edges: Array<Maybe<JobEdge>>;
+  /** The jobs of this page; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  nodes: Array<Maybe<Job>>;
   /** Pagination information. */
   pageInfo: PageInfo;
-  /** How many jobs match, across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many jobs match, across all pages (DCI's count); null with an UPSTREAM_ERROR when DCI answered none. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** One of a page of jobs, and its cursor. */
@@ -719,7 +719,13 @@ export type JobStatus =
   /** Running. */
   | 'running'
   /** Succeeded. */
-  | 'success';
+  | 'success'
+  /**
+   * A status DCI answered that this schema does not know (a newer DCI, a faulty proxy): the job
+   * is answered with it rather than lost. Answers only: as an argument or filter value it is
+   * refused with BAD_USER_INPUT.
+   */
+  | 'UNKNOWN';
 
 /** The number of jobs in one status. */
 export type JobStatusCount = {
@@ -1002,14 +1008,14 @@ export type PipelineJobsArgs = {
 /** A page of pipelines. */
 export type PipelineConnection = {
   __typename?: 'PipelineConnection';
-  /** The pipelines of this page, with their cursors. */
-  edges: Array<PipelineEdge>;
-  /** The pipelines of this page. */
-  nodes: Array<Pipeline>;
+  /** The pipelines of this page, with their cursors; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  edges: Array<Maybe<PipelineEdge>>;
+  /** The pipelines of this page; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  nodes: Array<Maybe<Pipeline>>;
   /** Pagination information. */
   pageInfo: PageInfo;
-  /** How many pipelines match, across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many pipelines match, across all pages (DCI's count); null with an UPSTREAM_ERROR when DCI answered none. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** One of a page of pipelines, and its cursor. */
@@ -1107,14 +1113,14 @@ export type ProductTopicsArgs = {
 /** A page of products. */
 export type ProductConnection = {
   __typename?: 'ProductConnection';
-  /** The products of this page, with their cursors. */
-  edges: Array<ProductEdge>;
-  /** The products of this page. */
-  nodes: Array<Product>;
+  /** The products of this page, with their cursors; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  edges: Array<Maybe<ProductEdge>>;
+  /** The products of this page; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  nodes: Array<Maybe<Product>>;
   /** Pagination information. */
   pageInfo: PageInfo;
-  /** How many products match, across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many products match, across all pages (DCI's count); null with an UPSTREAM_ERROR when DCI answered none. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** A product and its cursor. */
@@ -1383,14 +1389,14 @@ export type RemoteCiJobStatsArgs = {
 /** A page of remote CIs. */
 export type RemoteCiConnection = {
   __typename?: 'RemoteCIConnection';
-  /** The remote CIs of this page, with their cursors. */
-  edges: Array<RemoteCiEdge>;
-  /** The remote CIs of this page. */
-  nodes: Array<RemoteCi>;
+  /** The remote CIs of this page, with their cursors; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  edges: Array<Maybe<RemoteCiEdge>>;
+  /** The remote CIs of this page; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  nodes: Array<Maybe<RemoteCi>>;
   /** Pagination information. */
   pageInfo: PageInfo;
-  /** How many remote CIs match, across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many remote CIs match, across all pages (DCI's count); null with an UPSTREAM_ERROR when DCI answered none. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** One of a page of remote CIs, and its cursor. */
@@ -1448,7 +1454,12 @@ export type ResourceState =
   /** Deleted. DCI hides archived objects, so filtering on it matches nothing. */
   | 'archived'
   /** Kept but disabled: visible, blocks actions such as creating jobs. */
-  | 'inactive';
+  | 'inactive'
+  /**
+   * A state DCI answered that this schema does not know (a newer DCI, a faulty proxy). Answers
+   * only: as an argument or filter value it is refused with BAD_USER_INPUT.
+   */
+  | 'UNKNOWN';
 
 /** Conditions on a lifecycle state. Several conditions all apply (AND). */
 export type ResourceStateFilter = {
@@ -1627,14 +1638,14 @@ export type TeamRemotecisArgs = {
 /** A page of teams. */
 export type TeamConnection = {
   __typename?: 'TeamConnection';
-  /** The teams of this page, with their cursors. */
-  edges: Array<TeamEdge>;
-  /** The teams of this page. */
-  nodes: Array<Team>;
+  /** The teams of this page, with their cursors; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  edges: Array<Maybe<TeamEdge>>;
+  /** The teams of this page; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  nodes: Array<Maybe<Team>>;
   /** Pagination information. */
   pageInfo: PageInfo;
-  /** How many teams match, across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many teams match, across all pages (DCI's count); null with an UPSTREAM_ERROR when DCI answered none. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** One of a page of teams, and its cursor. */
@@ -1887,14 +1898,14 @@ export type TopicJobsArgs = {
 /** A page of topics. */
 export type TopicConnection = {
   __typename?: 'TopicConnection';
-  /** The topics of this page, with their cursors. */
-  edges: Array<TopicEdge>;
-  /** The topics of this page. */
-  nodes: Array<Topic>;
+  /** The topics of this page, with their cursors; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  edges: Array<Maybe<TopicEdge>>;
+  /** The topics of this page; null for a row DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  nodes: Array<Maybe<Topic>>;
   /** Pagination information. */
   pageInfo: PageInfo;
-  /** How many topics match, across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many topics match, across all pages (DCI's count); null with an UPSTREAM_ERROR when DCI answered none. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** One of a page of topics, and its cursor. */
@@ -2270,10 +2281,10 @@ export type ComponentResolvers<ContextType = GatewayContext, ParentType extends 
 };
 
 export type ComponentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ComponentConnection'] = ResolversParentTypes['ComponentConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['ComponentEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['ComponentEdge']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Component']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ComponentEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ComponentEdge'] = ResolversParentTypes['ComponentEdge']> = {
@@ -2339,10 +2350,10 @@ export type FileResolvers<ContextType = GatewayContext, ParentType extends Resol
 };
 
 export type FileConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FileConnection'] = ResolversParentTypes['FileConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['FileEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['FileEdge']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['File']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type FileContentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FileContent'] = ResolversParentTypes['FileContent']> = {
@@ -2386,7 +2397,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type JobResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
-  clientVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   comment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   components?: Resolver<Maybe<Array<ResolversTypes['Component']>>, ParentType, ContextType>;
   configuration?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2413,7 +2424,7 @@ export type JobResolvers<ContextType = GatewayContext, ParentType extends Resolv
   topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  userAgent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type JobComponentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobComponentPayload'] = ResolversParentTypes['JobComponentPayload']> = {
@@ -2422,10 +2433,10 @@ export type JobComponentPayloadResolvers<ContextType = GatewayContext, ParentTyp
 };
 
 export type JobConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['JobEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['JobEdge']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Job']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type JobEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = {
@@ -2460,7 +2471,7 @@ export type JobStatsResolvers<ContextType = GatewayContext, ParentType extends R
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type JobStatusResolvers = { ERROR: 'error', FAILURE: 'failure', KILLED: 'killed', NEW: 'new', POST_RUN: 'post-run', PRE_RUN: 'pre-run', RUNNING: 'running', SUCCESS: 'success' };
+export type JobStatusResolvers = { ERROR: 'error', FAILURE: 'failure', KILLED: 'killed', NEW: 'new', POST_RUN: 'post-run', PRE_RUN: 'pre-run', RUNNING: 'running', SUCCESS: 'success', UNKNOWN?: 'UNKNOWN' };
 
 export type JobStatusCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobStatusCount'] = ResolversParentTypes['JobStatusCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2514,10 +2525,10 @@ export type PipelineResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type PipelineConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PipelineConnection'] = ResolversParentTypes['PipelineConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['PipelineEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['PipelineEdge']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Pipeline']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type PipelineEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PipelineEdge'] = ResolversParentTypes['PipelineEdge']> = {
@@ -2541,10 +2552,10 @@ export type ProductResolvers<ContextType = GatewayContext, ParentType extends Re
 };
 
 export type ProductConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['ProductEdge']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Product']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ProductEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge']> = {
@@ -2590,10 +2601,10 @@ export type RemoteCiResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type RemoteCiConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteCIConnection'] = ResolversParentTypes['RemoteCIConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['RemoteCIEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['RemoteCI']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['RemoteCIEdge']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['RemoteCI']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type RemoteCiEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteCIEdge'] = ResolversParentTypes['RemoteCIEdge']> = {
@@ -2603,7 +2614,7 @@ export type RemoteCiEdgeResolvers<ContextType = GatewayContext, ParentType exten
 
 export type RemoteCiOrderFieldResolvers = { CREATED_AT: 'created_at', NAME: 'name', UPDATED_AT: 'updated_at' };
 
-export type ResourceStateResolvers = { ACTIVE: 'active', ARCHIVED: 'archived', INACTIVE: 'inactive' };
+export type ResourceStateResolvers = { ACTIVE: 'active', ARCHIVED: 'archived', INACTIVE: 'inactive', UNKNOWN?: 'UNKNOWN' };
 
 export type ScheduleJobPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ScheduleJobPayload'] = ResolversParentTypes['ScheduleJobPayload']> = {
   job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
@@ -2636,10 +2647,10 @@ export type TeamResolvers<ContextType = GatewayContext, ParentType extends Resol
 };
 
 export type TeamConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TeamConnection'] = ResolversParentTypes['TeamConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['TeamEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['TeamEdge']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Team']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type TeamEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TeamEdge'] = ResolversParentTypes['TeamEdge']> = {
@@ -2710,10 +2721,10 @@ export type TopicResolvers<ContextType = GatewayContext, ParentType extends Reso
 };
 
 export type TopicConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TopicConnection'] = ResolversParentTypes['TopicConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['TopicEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['TopicEdge']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Topic']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type TopicEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TopicEdge'] = ResolversParentTypes['TopicEdge']> = {

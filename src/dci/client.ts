@@ -285,12 +285,15 @@ export class DciClient {
     this.signal = opts.signal;
   }
 
-  /** A list call: `{<plural>: [...], _meta: {count}}` -> items and the total count. */
+  /**
+   * A list call: `{<plural>: [...], _meta: {count}}` -> items and the total count, null when
+   * the envelope has no numeric `_meta.count` (never guessed from the page's length).
+   */
   async list<T>(
     path: string,
     params: ListParams = {},
     o: CallOptions = {},
-  ): Promise<{ items: T[]; count: number }> {
+  ): Promise<{ items: T[]; count: number | null }> {
     const res = await this.request<Record<string, unknown>>('GET', path, {
       ...o,
       params: listParamsToQuery(params),
@@ -302,7 +305,7 @@ export class DciClient {
     }
     const items = body[key] as T[];
     const meta = body['_meta'] as { count?: unknown } | undefined;
-    const count = typeof meta?.count === 'number' ? meta.count : items.length;
+    const count = typeof meta?.count === 'number' ? meta.count : null;
     return { items, count };
   }
 

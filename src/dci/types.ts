@@ -207,8 +207,8 @@ export interface DciJob extends EtaggedRow {
   pipeline_id: Uuid | null;
   previous_job_id: Uuid | null;
   update_previous_job_id: Uuid | null;
-  user_agent: string;
-  client_version: string;
+  user_agent: string | null;
+  client_version: string | null;
   tags: string[];
   data?: JsonObject;
   components?: DciComponent[];

@@ -20,6 +20,7 @@ import type { Condition } from '../filters/condition.js';
 import { comparableNaive } from '../filters/datetime.js';
 import { eq, queryParam } from '../filters/dsl.js';
 import type { DciReader } from '../loaders/reader.js';
+import { rowProblem } from '../loaders/rows.js';
 import type { JobEventKind, JobEventMessage, JobTouchedMessage } from './events.js';
 import type { LeaseStore } from './lease.js';
 
@@ -251,6 +252,8 @@ export class JobPoller {
         offset,
       });
       for (const job of items) {
+        // A malformed row (a null, a job without its columns) is no event to publish.
+        if (rowProblem('job', job) !== null) continue;
         const updated = comparableNaive(job.updated_at);
         if (this.atCursor.get(job.id) === updated) continue;
         const kind: JobEventKind =
@@ -265,7 +268,10 @@ export class JobPoller {
         }
         if (updated === newest) atNewest.set(job.id, updated);
       }
-      if (count <= offset + items.length || items.length === 0) break;
+      // Without DCI's count (a malformed envelope) a full page may have more after it.
+      const total =
+        count ?? (items.length < PAGE ? offset + items.length : Number.POSITIVE_INFINITY);
+      if (total <= offset + items.length || items.length === 0) break;
     }
     this.cursor = newest;
     this.atCursor = atNewest;

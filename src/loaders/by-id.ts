@@ -8,8 +8,9 @@
  */
 import DataLoader from 'dataloader';
 import { chunk, MAX_IDS_PER_QUERY, orEq } from '../dci/query.js';
-import { isInvisible } from '../errors.js';
+import { gatewayError, isInvisible } from '../errors.js';
 import type { DciReader } from './reader.js';
+import { malformedRow, type RowType, rowProblem } from './rows.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,8 +53,13 @@ export class PrimedLoader<V> extends DataLoader<string, V> {
 /** A by-id loader: null for ids DCI does not return. */
 export type ByIdLoader<T> = PrimedLoader<T | null>;
 
-/** The object by id: synchronously when it was primed, else through the loader (batched). */
+/**
+ * The object by id: synchronously when it was primed, else through the loader (batched). A
+ * relation id DCI left out of a row (a job without `remoteci_id`) is an UPSTREAM_ERROR at the
+ * relation's field, the rest of the row intact.
+ */
 export function loadById<T>(loader: ByIdLoader<T>, id: string): T | null | Promise<T | null> {
+  if (typeof id !== 'string') throw missingRelationId();
   const known = loader.peek(id);
   return known !== undefined ? known : loader.load(id);
 }
@@ -62,6 +68,8 @@ export function loadById<T>(loader: ByIdLoader<T>, id: string): T | null | Promi
 export interface ByIdOptions<T> {
   /** The collection, `/jobs`. */
   path: string;
+  /** What its rows are, to check them (rows.ts). */
+  row: RowType;
   /** Batch through the list route (true) or one GET per id (false). */
   batching: boolean;
   /** Shapes a fetched row the way the loader returns it (see shapes.ts). */
@@ -90,7 +98,7 @@ export function byIdLoader<T extends { id: string }>(
     return new PrimedLoader<T | null>(
       (ids) => {
         options.onBatch?.(ids.length);
-        return Promise.all(ids.map((id) => getOne<T>(reader, options.path, id)));
+        return Promise.all(ids.map((id) => getOne<T>(reader, options.path, id, options.row)));
       },
       { batch: false, cache: false },
     );
@@ -107,10 +115,27 @@ export function byIdLoader<T extends { id: string }>(
             limit: 200,
             offset: 0,
           });
+          let unattributed: string | null = null;
           for (const row of items) {
+            const problem = rowProblem(options.row, row);
+            if (problem !== null) {
+              // Malformed: its id errs. A row without one may be any id not found.
+              const id = (row as { id?: unknown } | null)?.id;
+              if (typeof id === 'string' && id !== '') found.set(id, malformedRow(problem));
+              else unattributed = problem;
+              continue;
+            }
             options.onRow?.(row);
             const shaped = shape(row);
             if (shaped) found.set(row.id, shaped);
+            // Not archived yet not of the list's shape (a proxy stripped its embeds): an error,
+            // not a missing object.
+            else if ((row as { state?: unknown }).state !== 'archived') {
+              found.set(row.id, malformedRow(`a ${options.row} without all of its columns`));
+            }
+          }
+          if (unattributed !== null) {
+            for (const id of batch) if (!found.has(id)) found.set(id, malformedRow(unattributed));
           }
         } catch (error) {
           for (const id of batch) found.set(id, error as Error);
@@ -119,7 +144,9 @@ export function byIdLoader<T extends { id: string }>(
     );
     if (options.verifyMissing) {
       const missing = ids.filter((id) => !found.has(id));
-      const rows = await Promise.all(missing.map((id) => getOne<T>(reader, options.path, id)));
+      const rows = await Promise.all(
+        missing.map((id) => getOne<T>(reader, options.path, id, options.row)),
+      );
       missing.forEach((id, i) => {
         const row = rows[i];
         if (row && !(row instanceof Error)) options.onDetail?.(row);
@@ -136,6 +163,8 @@ export interface SingleGetHooks<T> {
   onItem?: (item: T) => void;
   /** Called with the number of keys of every batch. */
   onBatch?: (size: number) => void;
+  /** What the object is, to check it (rows.ts); unchecked when absent. */
+  row?: RowType;
 }
 
 /** A loader of single GETs, for resources without a list route (jobstates, files) and detail
@@ -146,13 +175,13 @@ export function singleGetLoader<T>(
   batching: boolean,
   hooks: SingleGetHooks<T> = {},
 ): ByIdLoader<T> {
-  const { onItem, onBatch } = hooks;
+  const { onItem, onBatch, row } = hooks;
   return new PrimedLoader<T | null>(
     (ids) => {
       onBatch?.(ids.length);
       return Promise.all(
         ids.map(async (id) => {
-          const item = await getOne<T>(reader, pathOf(id), null);
+          const item = await getOne<T>(reader, pathOf(id), null, row);
           if (batching && onItem && item && !(item instanceof Error)) onItem(item);
           return item;
         }),
@@ -166,14 +195,23 @@ async function getOne<T>(
   reader: DciReader,
   path: string,
   id: string | null,
+  row: RowType | undefined,
 ): Promise<T | null | Error> {
   const target = id === null ? path : `${path}/${id}`;
   // A non-UUID id answers an HTML 404 on the real server: it cannot exist, do not ask.
   const last = target.split('/').at(-1) ?? '';
   if (!UUID.test(last)) return null;
   try {
-    return (await reader.get<T>(target.toLowerCase())).item;
+    const { item } = await reader.get<T>(target.toLowerCase());
+    const problem = row ? rowProblem(row, item) : null;
+    return problem === null ? item : malformedRow(problem);
   } catch (error) {
     return isInvisible(error) ? null : (error as Error);
   }
+}
+
+function missingRelationId() {
+  return gatewayError('DCI answered this row without the id of this relation.', {
+    code: 'UPSTREAM_ERROR',
+  });
 }

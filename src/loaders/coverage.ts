@@ -13,6 +13,7 @@ import { userInputError } from '../errors.js';
 import { eq } from '../filters/dsl.js';
 import { pageWindow } from '../filters/pagination.js';
 import type { Loaders } from './index.js';
+import { isMalformed, wellFormed } from './rows.js';
 
 /** One row: a component and its jobs (columns only, from the component's detail). */
 export interface CoverageRowSource {
@@ -53,8 +54,11 @@ export async function coverageRows(
     { first: last },
     { path: `/topics/${topicId}/components`, scope: eq('type', type) },
   );
-  const details = await Promise.all(page.items.map((c) => loaders.componentDetail.load(c.id)));
-  return page.items.map((component, i) => ({ component, jobs: details[i]?.jobs ?? [] }));
+  // A malformed component (rows.ts) leaves no row to show: the matrix is an UPSTREAM_ERROR.
+  const components = wellFormed(page.items);
+  if (components.length < page.items.length) throw page.items.find(isMalformed);
+  const details = await Promise.all(components.map((c) => loaders.componentDetail.load(c.id)));
+  return components.map((component, i) => ({ component, jobs: details[i]?.jobs ?? [] }));
 }
 
 /** The row's cells: per remote CI its newest live job, newest cells first. */

@@ -116,18 +116,21 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
       toShape<T & object>(type, row);
   const product = byIdLoader<DciProduct>(reader, {
     path: '/products',
+    row: 'product',
     batching,
     shape: productShape,
     onBatch: batchesOf('product'),
   });
   const team = byIdLoader<DciTeam>(reader, {
     path: '/teams',
+    row: 'team',
     batching,
     shape: shaped('team'),
     onBatch: batchesOf('team'),
   });
   const topic = byIdLoader<DciTopic>(reader, {
     path: '/topics',
+    row: 'topic',
     batching,
     shape: shaped('topic'),
     onRow: (t) => primeTopicEmbeds(t),
@@ -140,12 +143,14 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     (id) => `/components/${id}`,
     batching,
     {
+      row: 'component',
       onItem: (c) => prime(component, 'component', c),
       onBatch: batchesOf('componentDetail'),
     },
   );
   const component: ByIdLoader<DciComponent> = byIdLoader<DciComponent>(reader, {
     path: '/components',
+    row: 'component',
     batching,
     shape: shaped('component'),
     verifyMissing: true,
@@ -156,6 +161,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
   });
   const remoteci = byIdLoader<DciRemoteci>(reader, {
     path: '/remotecis',
+    row: 'remoteci',
     batching,
     shape: shaped('remoteci'),
     onRow: (r) => prime(team, 'team', r.team),
@@ -163,6 +169,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
   });
   const pipeline = byIdLoader<DciPipeline>(reader, {
     path: '/pipelines',
+    row: 'pipeline',
     batching,
     shape: shaped('pipeline'),
     onRow: (p) => prime(team, 'team', p.team),
@@ -170,6 +177,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
   });
   const job = byIdLoader<DciJob>(reader, {
     path: '/jobs',
+    row: 'job',
     batching,
     shape: shaped('job'),
     onRow: (j) => primeJobEmbeds(j),
@@ -177,6 +185,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
   });
   // GET /jobs/<id> embeds all the list does (§4.4): it answers the job loader as well.
   const jobDetail = singleGetLoader<DciJob>(reader, (id) => `/jobs/${id}`, batching, {
+    row: 'job',
     onItem: (j) => {
       prime(job, 'job', j);
       primeJobEmbeds(j);
@@ -344,9 +353,13 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     team,
     pipeline,
     jobState: singleGetLoader(reader, (id) => `/jobstates/${id}`, batching, {
+      row: 'jobstate',
       onBatch: batchesOf('jobState'),
     }),
-    file: singleGetLoader(reader, (id) => `/files/${id}`, batching, { onBatch: batchesOf('file') }),
+    file: singleGetLoader(reader, (id) => `/files/${id}`, batching, {
+      row: 'file',
+      onBatch: batchesOf('file'),
+    }),
     jobDetail,
     componentDetail,
     jobStates: jobStatesLoader(reader, batching, batchesOf('jobStates')),

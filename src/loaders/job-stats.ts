@@ -14,6 +14,7 @@ import { type Condition, combine } from '../filters/condition.js';
 import { comparableNaive, isoToNaiveUtc } from '../filters/datetime.js';
 import { eq } from '../filters/dsl.js';
 import type { Loaders } from './index.js';
+import { missingCount } from './rows.js';
 
 /** What JobStats resolves from: a count per status (null: all statuses). */
 export interface JobStatsSource {
@@ -88,6 +89,7 @@ export function countedJobStats(
         ? [...scope, { ...eq('status', status), type: 'enum' as const }]
         : scope;
       const page = await loaders.jobPages.page({ first: 1 }, { scope: combine('and', conditions) });
+      if (page.count === null) throw missingCount();
       return page.count;
     },
   };

@@ -12,13 +12,20 @@ import type {
   DciTeam,
   DciTopic,
 } from '../dci/types.js';
+import type { MalformedRow } from './rows.js';
 
 /** One page of items, with where it starts and how many items match in all. */
 export interface Page<T> {
-  /** The items of the page, in order. */
-  items: T[];
-  /** Total number of matching items (DCI's `_meta.count`), across all pages. */
-  count: number;
+  /**
+   * The items of the page, in order; a row DCI answered malformed is its UPSTREAM_ERROR, which
+   * the executor reports at the item's own path (src/loaders/rows.ts).
+   */
+  items: (T | MalformedRow)[];
+  /**
+   * Total number of matching items (DCI's `_meta.count`), across all pages; null when DCI's
+   * answer had none (totalCount is then an UPSTREAM_ERROR, never the page's length).
+   */
+  count: number | null;
   /** Position of the first item in the whole list (DCI's `offset`). */
   offset: number;
   /**
@@ -31,6 +38,13 @@ export interface Page<T> {
    * cursor: the page's neighbours and the whole list's size (one more request, when asked).
    */
   keyset?: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount: () => Promise<number> };
+  /** An offset page of a list whose count is unknown: whether DCI filled it (more may follow). */
+  full?: boolean;
+  /**
+   * Only when rows DCI answered twice were dropped (rows.ts): each item's position among the
+   * rows DCI sent, and how many it sent. Cursors and hasNextPage follow DCI's positions.
+   */
+  positions?: { of: readonly number[]; sent: number };
 }
 
 /** An item and its cursor. */

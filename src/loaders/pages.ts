@@ -19,6 +19,14 @@ import { type ConnectionArgs, type PagePlan, planPage } from '../filters/paginat
 import type { FilterSpec } from '../filters/specs.js';
 import type { Page } from './page.js';
 import type { DciReader } from './reader.js';
+import {
+  checkRows,
+  dropDuplicates,
+  type MalformedRow,
+  missingCount,
+  type RowType,
+  wellFormed,
+} from './rows.js';
 
 /** Arguments of a connection field. */
 export interface ListArgs extends ConnectionArgs {
@@ -46,6 +54,8 @@ export interface ListDefinition {
   spec: FilterSpec;
   /** DCI's default order for this route (`-created_at`, `-released_at` for components). */
   defaultSort: string;
+  /** What its rows are, to check them (rows.ts). */
+  row: RowType;
 }
 
 /** Compiles connection arguments for a list; throws BAD_USER_INPUT on invalid input. */
@@ -80,19 +90,27 @@ export function compileList(
   return { path, params, plan, sort, totalParams };
 }
 
-/** A page from the rows DCI answered for a compiled list. */
+/**
+ * A page from the rows DCI answered for a compiled list (malformed rows already replaced by
+ * their errors). Rows DCI answered twice are dropped (the first copy stays): `count` remains
+ * DCI's, and cursors and hasNextPage follow the positions of the rows DCI sent, so paging on
+ * neither skips nor repeats a row; such a page shows fewer items than asked. Without a count,
+ * a full page may have more after it.
+ */
 export function pageOf<T>(
   list: CompiledList,
-  rows: T[],
-  count: number,
+  rows: (T | MalformedRow)[],
+  count: number | null,
   total: () => Promise<number>,
 ): Page<T> {
   const { plan } = list;
   const kept = rows.slice(0, plan.take);
-  const items = plan.direction === 'backward' && plan.beforeOffset === null ? kept.reverse() : kept;
+  const sent = plan.direction === 'backward' && plan.beforeOffset === null ? kept.reverse() : kept;
+  const { items, positions } = dropDuplicates(sent);
+  const deduplicated = positions ? { positions: { of: positions, sent: sent.length } } : {};
   if (plan.keyset) {
     // `count` is what lies beyond the cursor in the direction read.
-    const more = count > items.length;
+    const more = count === null ? rows.length >= plan.limit : count > sent.length;
     return {
       items,
       count,
@@ -103,19 +121,31 @@ export function pageOf<T>(
         hasPreviousPage: plan.direction === 'forward' ? true : more,
         totalCount: total,
       },
+      ...deduplicated,
     };
   }
-  // Offset pages; `last` without `before` read the end of the list in reverse.
+  // Offset pages; `last` without `before` read the end of the list in reverse (its position is
+  // unknown without a count: the page is then placed at 0).
   const offset =
     plan.direction === 'backward' && plan.beforeOffset === null
-      ? count - items.length
+      ? Math.max((count ?? sent.length) - sent.length, 0)
       : plan.offset;
-  return { items, count, offset, sort: list.sort };
+  return {
+    items,
+    count,
+    offset,
+    sort: list.sort,
+    ...(count === null ? { full: rows.length >= plan.limit } : {}),
+    ...deduplicated,
+  };
 }
 
 /** Fetches pages of one resource, coalescing identical requests within the operation. */
 export class PageLoader<T> {
-  private readonly loader: DataLoader<string, { items: T[]; count: number }>;
+  private readonly loader: DataLoader<
+    string,
+    { items: (T | MalformedRow)[]; count: number | null }
+  >;
 
   constructor(
     reader: DciReader,
@@ -135,9 +165,10 @@ export class PageLoader<T> {
           keys.map(async (key) => {
             const { path, params } = JSON.parse(key) as { path: string; params: ListParams };
             try {
-              const result = await reader.list<T>(path, params);
-              onRows(result.items);
-              return result;
+              const result = await reader.list<unknown>(path, params);
+              const items = checkRows<T>(def.row, result.items);
+              onRows(items === result.items ? (items as T[]) : wellFormed(items));
+              return { items, count: result.count };
             } catch (error) {
               return error as Error;
             }
@@ -165,10 +196,13 @@ export class PageLoader<T> {
       JSON.stringify({ path: list.path, params: list.params }),
     );
     const totalParams = list.totalParams;
-    const total = async () =>
-      totalParams
+    const total = async () => {
+      const all = totalParams
         ? (await this.loader.load(JSON.stringify({ path: list.path, params: totalParams }))).count
         : count;
+      if (all === null) throw missingCount();
+      return all;
+    };
     return pageOf(list, items, count, total);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { DciHttpError } from '../dci/errors.js';
 import type { DciJob, DciJobState, DciJobStatus, DciKeyValue } from '../dci/types.js';
-import { gatewayError } from '../errors.js';
+import { gatewayError, userInputError } from '../errors.js';
 import { chargeRead, clientOf, type MutationContext, reserve } from './context.js';
 import { badInput, invalidIdsError, jobNotFoundError, writeError } from './errors.js';
 import { readJob, refreshJob } from './job-cache.js';
@@ -33,8 +33,10 @@ function partError(error: unknown, jobId: string, componentId?: string): unknown
  */
 export async function addJobState(
   ctx: MutationContext,
-  args: { jobId: string; status: DciJobStatus; comment?: string | null | undefined },
+  args: { jobId: string; status: DciJobStatus | 'UNKNOWN'; comment?: string | null | undefined },
 ): Promise<{ job: DciJob; jobState: DciJobState }> {
+  // Validation refuses UNKNOWN before execution (unknown-enums.ts); never send it regardless.
+  if (args.status === 'UNKNOWN') throw userInputError('UNKNOWN cannot be sent to DCI.', 'status');
   const { jobId } = checkIds({ jobId: args.jobId });
   const client = clientOf(ctx);
   chargeRead(ctx);

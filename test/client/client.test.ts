@@ -59,7 +59,7 @@ describe('request()', () => {
     expect(result.data?.topic?.name).toBe(topic!.name);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
-      for (const job of row.jobs?.nodes ?? []) expect(typeof job.status).toBe('string');
+      for (const job of row?.jobs?.nodes ?? []) expect(typeof job?.status).toBe('string');
     }
   });
 

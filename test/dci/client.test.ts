@@ -311,6 +311,19 @@ describe('parsing responses', () => {
     });
   });
 
+  it.each([
+    ['no _meta', { topics: [{ id: 'a' }] }],
+    ['no count', { topics: [{ id: 'a' }], _meta: {} }],
+    ['a count that is no number', { topics: [{ id: 'a' }], _meta: { count: '1' } }],
+  ])('answers a null count, never the page length, for an envelope with %s', async (_, body) => {
+    handler = (_req, res) => json(res, 200, body);
+    const { client } = makeClient();
+    expect(await client.list('/topics', { limit: 1 })).toEqual({
+      items: [{ id: 'a' }],
+      count: null,
+    });
+  });
+
   it('rejects a list answer that is not a list envelope', async () => {
     handler = (_req, res) => json(res, 200, { job: { id: 'x' } });
     const error = await rejection(makeClient().client.list('/jobs'));
@@ -474,7 +487,7 @@ describe('retries', () => {
     let calls = 0;
     handler = (_req, res) => (calls++ === 0 ? status503(res) : json(res, 200, { jobs: [] }));
     const { client, events, sleeps } = makeClient();
-    expect(await client.list('/jobs')).toEqual({ items: [], count: 0 });
+    expect(await client.list('/jobs')).toEqual({ items: [], count: null });
     expect(received).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
     expect(events.map((e) => [e.attempt, e.status, e.outcome, e.willRetry])).toEqual([
