@@ -16,6 +16,7 @@
 import type { Reply, RouteContext } from './context.js';
 import { listReply } from './context.js';
 import {
+  compareSortValues,
   type EqualityPlan,
   equalityPlan,
   type ListQuery,
@@ -23,10 +24,11 @@ import {
   type ResourceSchema,
   type SortKey,
   sortRows,
+  sortValue,
 } from './query-language.js';
 import { type SortedEntry, type SortedIndex, VersionedMap } from './table.js';
 
-/** Columns a table may keep a hash index on (foreign keys and the job status). */
+/** Columns a table may keep a hash index on (foreign keys, the job status, the row state). */
 const INDEXED_COLUMNS = new Set([
   'team_id',
   'topic_id',
@@ -34,6 +36,7 @@ const INDEXED_COLUMNS = new Set([
   'product_id',
   'pipeline_id',
   'status',
+  'state',
   'job_id',
   'jobstate_id',
   'component_id',
@@ -46,8 +49,14 @@ const SORT_CANDIDATES_BELOW = 1 / 8;
 export interface ListSource<T extends object> {
   /** The table (rows keyed by id). */
   table: Map<string, T>;
-  /** Route-level visibility: soft deletes, team scoping... (every listed row passes it). */
-  accept: (row: T) => boolean;
+  /** Soft-deleted rows (`state` archived) are not listed (§4.0). */
+  live?: boolean;
+  /**
+   * Route-level visibility beyond `live` and `scope` (team scoping...). Without it every live,
+   * in-scope row is listed, and an unfiltered list takes `_meta.count` from the index sizes
+   * instead of testing every row.
+   */
+  accept?: (row: T) => boolean;
   /** A column constraint of the route itself: only rows whose value is one of `values`. */
   scope?: { column: string; values: readonly string[] };
 }
@@ -61,40 +70,155 @@ interface Candidates<T> {
 /**
  * The page and `_meta.count` of a list query over a source: the same answer as
  * `applyListQuery` over the accepted, in-scope rows in table order.
+ *
+ * Cost: the page's rows plus, for `_meta.count`, either nothing (an unfiltered list of a
+ * source without `accept`: counted from the index sizes) or one test per candidate row.
+ * Only a filter no index serves (`ilike(name,…)`, `ne(status,…)`, a date range) tests every
+ * row of the table, as PostgreSQL's count would scan it.
  */
 export function listRows<T extends object>(
   source: ListSource<T>,
   q: ListQuery,
   schema: ResourceSchema,
 ): { rows: T[]; count: number } {
-  const { table, accept, scope } = source;
+  const { table, accept, scope, live } = source;
   const scopeValues = scope ? new Set(scope.values) : null;
+  const inScope = (row: T) =>
+    scopeValues === null ||
+    scopeValues.has(String((row as Record<string, unknown>)[scope!.column]));
   const test = (row: T) =>
-    (scopeValues === null ||
-      scopeValues.has(String((row as Record<string, unknown>)[scope!.column]))) &&
-    accept(row) &&
+    inScope(row) &&
+    (live !== true || (row as { state?: unknown }).state !== 'archived') &&
+    (accept === undefined || accept(row)) &&
     q.matches(row);
 
   let candidates = scope ? lookupAll(table, scope.column, scope.values, false) : null;
-  const plan = equalityPlan(q, schema);
+  // Without a filter or a route predicate, the count is the in-scope rows minus archived ones.
+  let count =
+    accept === undefined && !filtered(q) && (scope === undefined || candidates !== null)
+      ? countLive(table, candidates, live === true, inScope)
+      : null;
+  const plan = count === null ? equalityPlan(q, schema) : null;
   const planned = plan ? candidatesOf(table, plan) : null;
   if (planned && (candidates === null || planned.size < candidates.size)) candidates = planned;
 
   const first = q.sort[0];
-  const indexed =
+  const index =
     first !== undefined &&
     schema.columns[first.column] === 'datetime' &&
-    table instanceof VersionedMap;
-  if (indexed && (candidates === null || candidates.size >= table.size * SORT_CANDIDATES_BELOW)) {
-    const within = candidates === null ? null : new Set(candidates.groups.flat());
-    const index = (table as VersionedMap<string, T>).sortedIndex(first.column);
-    return walk(index, q, schema, (row) => (within === null || within.has(row)) && test(row));
+    table instanceof VersionedMap
+      ? (table as VersionedMap<string, T>).sortedIndex(first.column)
+      : null;
+  if (
+    index !== null &&
+    (candidates === null || candidates.size >= table.size * SORT_CANDIDATES_BELOW)
+  ) {
+    // Walk the table in sort order; the count comes from the candidates when they are known,
+    // so the walk stops at the end of the page.
+    if (count === null && candidates !== null) count = countMatching(candidates, test);
+    const walked = walk(index, q, schema, test, count !== null);
+    return { rows: walked.rows, count: count ?? walked.count };
   }
-  const rows = candidates === null ? table.values() : inTableOrder(table, candidates);
   const matching: T[] = [];
-  for (const row of rows) if (test(row)) matching.push(row);
-  const sorted = sortRows(matching, q.sort, schema);
+  if (candidates === null) {
+    for (const row of table.values()) if (test(row)) matching.push(row);
+  } else {
+    for (const row of distinct(candidates)) if (test(row)) matching.push(row);
+  }
+  const sorted =
+    index !== null
+      ? sortByIndex(matching, index, q.sort, schema)
+      : sortInTableOrder(table, matching, candidates, q, schema);
   return { rows: page(sorted, q), count: matching.length };
+}
+
+/** The query filters rows (`where`, `query`, `created_after`, `updated_after`). */
+function filtered(q: ListQuery): boolean {
+  return q.where !== null || q.query !== null || q.createdAfter !== null || q.updatedAfter !== null;
+}
+
+/**
+ * Rows of the candidates (every row when null) that are not archived (`live`), from index
+ * sizes: the candidates' size (the table's) less the archived rows among them, read from the
+ * hash index on `state` (a handful of rows, unlike the live ones).
+ */
+function countLive<T extends object>(
+  table: Map<string, T>,
+  candidates: Candidates<T> | null,
+  live: boolean,
+  inScope: (row: T) => boolean,
+): number | null {
+  let count = candidates === null ? table.size : candidates.size;
+  if (!live) return count;
+  const archived = lookup(table, 'state', 'archived', false);
+  if (archived === null) return null;
+  for (const row of archived) if (inScope(row)) count--;
+  return count;
+}
+
+/** How many candidate rows pass the test (each row once). */
+function countMatching<T extends object>(c: Candidates<T>, test: (row: T) => boolean): number {
+  let n = 0;
+  for (const row of distinct(c)) if (test(row)) n++;
+  return n;
+}
+
+/** The candidate rows, each once (groups of different values or columns may overlap). */
+function distinct<T>(c: Candidates<T>): Iterable<T> {
+  return c.groups.length === 1 ? c.groups[0]! : new Set(c.groups.flat());
+}
+
+/**
+ * Sorts rows like a full scan (`sortRows` over the table order) when the first key is the
+ * sorted index's timestamp: each row's normalised timestamp and table position are read from
+ * its index entry rather than recomputed.
+ */
+function sortByIndex<T extends object>(
+  rows: T[],
+  index: SortedIndex<string, T>,
+  sort: readonly SortKey[],
+  schema: ResourceSchema,
+): T[] {
+  const [first, ...rest] = sort as [SortKey, ...SortKey[]];
+  const sign = first.descending ? -1 : 1;
+  const decorated = rows.map((row) => {
+    const { key, ord } = index.placeOf(row);
+    return { row, key, ord, rest: null as unknown[] | null };
+  });
+  const restOf = (d: (typeof decorated)[number]) =>
+    (d.rest ??= rest.map((k) => sortValue(d.row as Record<string, unknown>, k, schema)));
+  decorated.sort((a, b) => {
+    if (a.key !== b.key) {
+      // NULLs last ascending, first descending (PostgreSQL's defaults).
+      if (a.key === null) return sign;
+      if (b.key === null) return -sign;
+      return a.key < b.key ? -sign : sign;
+    }
+    if (rest.length > 0) {
+      const x = restOf(a);
+      const y = restOf(b);
+      for (let i = 0; i < rest.length; i++) {
+        const c = compareSortValues(x[i], y[i], rest[i]!, schema);
+        if (c !== 0) return c;
+      }
+    }
+    return a.ord - b.ord;
+  });
+  return decorated.map((d) => d.row);
+}
+
+/** Sorts matching rows like a full scan: stable over the table order. */
+function sortInTableOrder<T extends object>(
+  table: Map<string, T>,
+  rows: T[],
+  candidates: Candidates<T> | null,
+  q: ListQuery,
+  schema: ResourceSchema,
+): T[] {
+  // Rows from one group or from the table itself are already in table order.
+  const ordered =
+    candidates === null || candidates.groups.length === 1 ? rows : inTableOrder(table, rows);
+  return sortRows(ordered, q.sort, schema);
 }
 
 /** Parses a list request's parameters (§3) and answers it from the source's indexes. */
@@ -170,31 +294,32 @@ function candidatesOf<T extends object>(
   return best;
 }
 
-/** The candidates once each, in table order. */
-function inTableOrder<T extends object>(table: Map<string, T>, c: Candidates<T>): readonly T[] {
-  if (c.groups.length === 1) return c.groups[0]!;
-  const rows = [...new Set(c.groups.flat())];
-  if (table instanceof VersionedMap) {
-    const ordered = table as VersionedMap<string, T>;
-    const ord = new Map(rows.map((r) => [r, ordered.ordinalOf((r as { id: string }).id)]));
-    rows.sort((a, b) => ord.get(a)! - ord.get(b)!);
+/** Rows (each once) in table order. */
+function inTableOrder<T extends object>(table: Map<string, T>, rows: T[]): T[] {
+  if (!(table instanceof VersionedMap)) {
+    const set = new Set(rows);
+    return [...table.values()].filter((r) => set.has(r));
   }
-  return rows;
+  const ordered = table as VersionedMap<string, T>;
+  const ord = new Map(rows.map((r) => [r, ordered.ordinalOf((r as { id: string }).id)]));
+  return rows.sort((a, b) => ord.get(a)! - ord.get(b)!);
 }
 
 /**
  * Walks a sorted index in the query's order, counting every row that passes `test` and
  * keeping the page. Rows with equal first keys are ordered by the remaining keys, then by
- * table order (the order a stable sort of the table gives them).
+ * table order (the order a stable sort of the table gives them). With `stopAtPage` (the
+ * count is known otherwise) the walk ends with the page, and `count` is only what it saw.
  */
 function walk<T extends object>(
   index: SortedIndex<string, T>,
   q: ListQuery,
   schema: ResourceSchema,
   test: (row: T) => boolean,
+  stopAtPage: boolean,
 ): { rows: T[]; count: number } {
   for (;;) {
-    const result = walkOnce(index, q, schema, test);
+    const result = walkOnce(index, q, schema, test, stopAtPage);
     if (result.stale.length === 0) return { rows: result.rows, count: result.count };
     // A row's timestamp was changed in place: file it again and walk afresh.
     index.heal(result.stale);
@@ -206,6 +331,7 @@ function walkOnce<T extends object>(
   q: ListQuery,
   schema: ResourceSchema,
   test: (row: T) => boolean,
+  stopAtPage: boolean,
 ): { rows: T[]; count: number; stale: SortedEntry<string, T>[] } {
   const entries = index.entries;
   const column = index.column;
@@ -222,7 +348,7 @@ function walkOnce<T extends object>(
   };
   const n = entries.length;
   let i = descending ? n - 1 : 0;
-  while (descending ? i >= 0 : i < n) {
+  while ((descending ? i >= 0 : i < n) && !(stopAtPage && count >= end)) {
     // The run of entries sharing this key, [lo, hi], in table order.
     const key = entries[i]!.key;
     let lo = i;

@@ -813,14 +813,23 @@ export function parseListParams(
 // ---------------------------------------------------------------------------------------------
 // Applying
 
-/** Compares two rows on one sort key, PostgreSQL style: NULLS LAST ascending, FIRST descending. */
 /** A row's value for one sort key, computed once per row rather than once per comparison. */
-function sortValue(row: Record<string, unknown>, key: SortKey, schema: ResourceSchema): unknown {
+export function sortValue(
+  row: Record<string, unknown>,
+  key: SortKey,
+  schema: ResourceSchema,
+): unknown {
   const type = schema.columns[key.column]!;
   return type === 'array' ? row[key.column] : rowValue(row, key.column, type);
 }
 
-function compareSortValues(x: unknown, y: unknown, key: SortKey, schema: ResourceSchema): number {
+/** Compares two sort values of one key, PostgreSQL style: NULLS LAST ascending, FIRST descending. */
+export function compareSortValues(
+  x: unknown,
+  y: unknown,
+  key: SortKey,
+  schema: ResourceSchema,
+): number {
   const type = schema.columns[key.column]!;
   const enumType = schema.enums?.[key.column];
   let c: number;

@@ -12,10 +12,11 @@
  * - a sorted index orders rows by a timestamp column (`created_at`, `updated_at`,
  *   `released_at`), ties in table order, NULLs (and unparseable values) last.
  *
- * A write that changes a row in place must call `touch(id)` (`markWritten` does) so the row is
- * filed again under its new values. Sorted indexes also notice an in-place change of their
- * column by themselves (they keep the value each row was filed with); hash indexes cannot see
- * a row that moved into a group without `touch`.
+ * A write that changes a row in place must call `touch(id)` (`markWritten` and `touchRow` do)
+ * so the row is filed again under its new values: lists stop reading an index once their page
+ * is complete, so a row changed behind its indexes' back may be listed in its old place or
+ * counted under its old values. (A sorted index still re-files the rows it meets whose column
+ * changed in place: it keeps the value each row was filed with.)
  */
 import { normalizeTimestamp } from './query-language.js';
 
@@ -67,6 +68,15 @@ export class HashIndex<K, V extends Row> {
    * when the key is new to the table (it comes last in table order).
    */
   refile(key: K, old: V | undefined, row: V | undefined, appended: boolean): void {
+    // A row touched in place whose changing column kept its value stays where it is (no
+    // search through a group that may hold most of the table, like `state` active).
+    if (
+      old === row &&
+      row !== undefined &&
+      this.#filed?.get(key) === filedValue(row, this.column)
+    ) {
+      return;
+    }
     if (old !== undefined) {
       let value = this.#filed ? this.#filed.get(key) : filedValue(old, this.column);
       let group = value === undefined ? undefined : this.groups.get(value);
@@ -188,6 +198,24 @@ export class SortedIndex<K, V extends Row> {
     else this.entries.splice(this.#insertionPoint(entry), 0, entry);
   }
 
+  /**
+   * The row's normalised timestamp and table position, from its entry; a row whose column
+   * changed in place since it was filed is filed again first.
+   */
+  placeOf(row: V): { key: string | null; ord: number } {
+    const id = (row as { id: K }).id;
+    const entry = this.#filed.get(id);
+    if (
+      entry !== undefined &&
+      entry.row === row &&
+      (row as Record<string, unknown>)[this.column] === entry.raw
+    ) {
+      return entry;
+    }
+    this.refile(id, row);
+    return this.#filed.get(id)!;
+  }
+
   /** Re-files rows whose column changed in place since they were filed (see `raw`). */
   heal(stale: readonly SortedEntry<K, V>[]): void {
     for (const e of stale) this.refile(e.id, e.row);
@@ -233,6 +261,14 @@ function filedValue(row: Row, column: string): string {
   return String((row as Record<string, unknown>)[column]);
 }
 
+/** A derived structure kept current by a table's writes (`VersionedMap.observe`). */
+export interface TableObserver<K, V> {
+  /** The row stored under `key` was set, changed in place and touched, or (undefined) deleted. */
+  changed(key: K, row: V | undefined): void;
+  /** The table was emptied. */
+  reset(): void;
+}
+
 /**
  * A Map that counts its writes and keeps its indexes current. The store's tables are
  * VersionedMaps; rows are replaced (`set`), removed (`delete`) or changed in place and then
@@ -246,6 +282,12 @@ export class VersionedMap<K, V> extends Map<K, V> {
   #ordinals: Ordinals<K> | null = null;
   #hash: Map<string, HashIndex<K, V & Row>> | null = null;
   #sorted: Map<string, SortedIndex<K, V & Row>> | null = null;
+  #observers: TableObserver<K, V>[] | null = null;
+
+  /** Calls `observer` after every write (set, delete, touch, clear) from now on. */
+  observe(observer: TableObserver<K, V>): void {
+    (this.#observers ??= []).push(observer);
+  }
 
   override set(key: K, value: V): this {
     this.version = (this.version ?? 0) + 1;
@@ -256,6 +298,7 @@ export class VersionedMap<K, V> extends Map<K, V> {
     if (this.#ordinals && appended) this.#ordinals.of.set(key, this.#ordinals.next++);
     super.set(key, value);
     this.#refile(key, old, value, appended);
+    if (this.#observers) for (const o of this.#observers) o.changed(key, value);
     return this;
   }
 
@@ -266,6 +309,7 @@ export class VersionedMap<K, V> extends Map<K, V> {
     if (had) {
       this.#refile(key, old, undefined, false);
       this.#ordinals?.of.delete(key);
+      if (this.#observers) for (const o of this.#observers) o.changed(key, undefined);
     }
     return had;
   }
@@ -276,13 +320,16 @@ export class VersionedMap<K, V> extends Map<K, V> {
     this.#ordinals = null;
     this.#hash = null;
     this.#sorted = null;
+    if (this.#observers) for (const o of this.#observers) o.reset();
   }
 
   /** Re-files a row changed in place (its indexed columns may have changed). */
   touch(key: K): void {
     this.version++;
     const row = super.get(key);
-    if (row !== undefined) this.#refile(key, row, row, false);
+    if (row === undefined) return;
+    this.#refile(key, row, row, false);
+    if (this.#observers) for (const o of this.#observers) o.changed(key, row);
   }
 
   /** The row's position in insertion order (smaller: inserted earlier); -1 when absent. */

@@ -9,7 +9,7 @@ import { listReply, ok, type RouteDef } from '../context.js';
 import { dciError } from '../errors.js';
 import { indexedList } from '../indexed-list.js';
 import { canReadJob, canWriteTeam, getLive, isPrivileged, readableJob } from '../scope.js';
-import { type FileRow, groupBy, type JobRow } from '../store-access.js';
+import { groupBy } from '../store-access.js';
 import { columns, jobComponents, jobListView, jobstateView, jobView } from '../views.js';
 import { FILE, JOB, JOBSTATE } from './schemas.js';
 
@@ -31,9 +31,11 @@ export const jobReadRoutes: RouteDef[] = [
     handler: (ctx) => {
       const { store } = ctx.state;
       const i = ctx.identity;
+      // Live jobs of the caller's teams (every team for privileged callers, §4.4): no opaque
+      // predicate, so an unfiltered page is counted from the index sizes.
       const source = {
         table: store.jobs,
-        accept: (j: JobRow) => j.state !== 'archived' && canReadJob(i, j),
+        live: true,
         ...(isPrivileged(i) ? {} : { scope: { column: 'team_id', values: i.teamIds } }),
       };
       return indexedList(ctx, JOB, 'jobs', source, (j) => jobListView(store, j));
@@ -55,11 +57,7 @@ export const jobReadRoutes: RouteDef[] = [
     handler: (ctx) => {
       const { store } = ctx.state;
       const job = jobForSubList(ctx.state, ctx.identity, ctx.ids[0]!);
-      const source = {
-        table: store.jobstates,
-        accept: () => true,
-        scope: { column: 'job_id', values: [job.id] },
-      };
+      const source = { table: store.jobstates, scope: { column: 'job_id', values: [job.id] } };
       return indexedList(ctx, JOBSTATE, 'jobstates', source, (s) => jobstateView(store, s));
     },
   },
@@ -72,7 +70,7 @@ export const jobReadRoutes: RouteDef[] = [
       const job = jobForSubList(ctx.state, ctx.identity, ctx.ids[0]!);
       const source = {
         table: store.files,
-        accept: (f: FileRow) => f.state !== 'archived',
+        live: true,
         scope: { column: 'job_id', values: [job.id] },
       };
       return indexedList(ctx, FILE, 'files', source, columns);

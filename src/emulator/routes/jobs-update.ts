@@ -25,6 +25,7 @@ import {
   keyValuesOfJob,
   newId,
   timestamp,
+  touchRow,
 } from '../store-access.js';
 import { columns } from '../views.js';
 import { pyRepr, requireIfMatch, typed, uuidField } from './common.js';
@@ -112,8 +113,10 @@ export const jobUpdateRoutes: RouteDef[] = [
       if (job.etag !== etag) throw dciError(404, 'job not found');
       job.state = 'archived';
       markWritten(ctx, job);
-      for (const f of groupBy(ctx.state.store.files, 'job_id').get(job.id) ?? []) {
+      const { files } = ctx.state.store;
+      for (const f of [...(groupBy(files, 'job_id').get(job.id) ?? [])]) {
         f.state = 'archived';
+        touchRow(ctx.state.store, f);
       }
       return empty(204);
     },
