@@ -286,7 +286,8 @@ export class VersionedMap<K, V> extends Map<K, V> {
 
   /** Calls `observer` after every write (set, delete, touch, clear) from now on. */
   observe(observer: TableObserver<K, V>): void {
-    (this.#observers ??= []).push(observer);
+    this.#observers ??= [];
+    this.#observers.push(observer);
   }
 
   override set(key: K, value: V): this {
