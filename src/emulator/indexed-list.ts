@@ -17,8 +17,9 @@ import type { Reply, RouteContext } from './context.js';
 import { listReply } from './context.js';
 import {
   compareSortValues,
-  type EqualityPlan,
-  equalityPlan,
+  type IndexPlan,
+  indexPlan,
+  isExactPlan,
   type ListQuery,
   parseListParams,
   type ResourceSchema,
@@ -61,10 +62,12 @@ export interface ListSource<T extends object> {
   scope?: { column: string; values: readonly string[] };
 }
 
-/** A candidate set: groups of rows, each in table order, and their total size. */
+/** A candidate set: its size, then (when chosen) its rows as groups, possibly overlapping. */
 interface Candidates<T> {
-  groups: (readonly T[])[];
   size: number;
+  groups(): (readonly T[])[];
+  /** The groups are one array in table order (a hash group). */
+  tableOrder: boolean;
 }
 
 /**
@@ -98,9 +101,14 @@ export function listRows<T extends object>(
     accept === undefined && !filtered(q) && (scope === undefined || candidates !== null)
       ? countLive(table, candidates, live === true, inScope)
       : null;
-  const plan = count === null ? equalityPlan(q, schema) : null;
+  const plan = count === null ? indexPlan(q, schema) : null;
   const planned = plan ? candidatesOf(table, plan) : null;
-  if (planned && (candidates === null || planned.size < candidates.size)) candidates = planned;
+  let exact = false;
+  if (planned && (candidates === null || planned.size < candidates.size)) {
+    candidates = planned;
+    // The filter holds for exactly these rows: counting them needs no filter evaluation.
+    exact = isExactPlan(q, plan);
+  }
 
   const first = q.sort[0];
   const index =
@@ -115,7 +123,11 @@ export function listRows<T extends object>(
   ) {
     // Walk the table in sort order; the count comes from the candidates when they are known,
     // so the walk stops at the end of the page.
-    if (count === null && candidates !== null) count = countMatching(candidates, test);
+    if (count === null && candidates !== null) {
+      count = exact
+        ? countExact(table, candidates, q, { scope, accept, live }, inScope)
+        : countMatching(candidates, test);
+    }
     const walked = walk(index, q, schema, test, count !== null);
     return { rows: walked.rows, count: count ?? walked.count };
   }
@@ -156,6 +168,37 @@ function countLive<T extends object>(
   return count;
 }
 
+/**
+ * How many rows of an exact plan's candidates (disjoint groups; see `isExactPlan`) the route
+ * lists: without a scope or a route predicate, their number less the archived rows the filter
+ * holds for; otherwise each candidate tested for the route's conditions only.
+ */
+function countExact<T extends object>(
+  table: Map<string, T>,
+  candidates: Candidates<T>,
+  q: ListQuery,
+  route: Pick<ListSource<T>, 'scope' | 'accept' | 'live'>,
+  inScope: (row: T) => boolean,
+): number {
+  const isLive = (row: T) =>
+    route.live !== true || (row as { state?: unknown }).state !== 'archived';
+  if (route.scope === undefined && route.accept === undefined) {
+    if (route.live !== true) return candidates.size;
+    const archived = lookup(table, 'state', 'archived', false);
+    if (archived !== null) {
+      let n = candidates.size;
+      for (const row of archived) if (q.matches(row)) n--;
+      return n;
+    }
+  }
+  const accept = route.accept;
+  let n = 0;
+  for (const row of distinct(candidates)) {
+    if (inScope(row) && isLive(row) && (accept === undefined || accept(row))) n++;
+  }
+  return n;
+}
+
 /** How many candidate rows pass the test (each row once). */
 function countMatching<T extends object>(c: Candidates<T>, test: (row: T) => boolean): number {
   let n = 0;
@@ -165,7 +208,8 @@ function countMatching<T extends object>(c: Candidates<T>, test: (row: T) => boo
 
 /** The candidate rows, each once (groups of different values or columns may overlap). */
 function distinct<T>(c: Candidates<T>): Iterable<T> {
-  return c.groups.length === 1 ? c.groups[0]! : new Set(c.groups.flat());
+  const groups = c.groups();
+  return groups.length === 1 ? groups[0]! : new Set(groups.flat());
 }
 
 /**
@@ -215,9 +259,8 @@ function sortInTableOrder<T extends object>(
   q: ListQuery,
   schema: ResourceSchema,
 ): T[] {
-  // Rows from one group or from the table itself are already in table order.
-  const ordered =
-    candidates === null || candidates.groups.length === 1 ? rows : inTableOrder(table, rows);
+  // Rows from one hash group or from the table itself are already in table order.
+  const ordered = candidates === null || candidates.tableOrder ? rows : inTableOrder(table, rows);
   return sortRows(ordered, q.sort, schema);
 }
 
@@ -253,7 +296,29 @@ function lookupAll<T extends object>(
     if (rows.length > 0) groups.push(rows);
     size += rows.length;
   }
-  return { groups, size };
+  return { size, groups: () => groups, tableOrder: groups.length <= 1 };
+}
+
+/**
+ * Rows whose normalised timestamp in `column` lies within the bounds, from the sorted index
+ * (index order, NULLs never), or null when the table keeps no sorted index.
+ */
+function rangeOf<T extends object>(
+  table: Map<string, T>,
+  plan: Extract<IndexPlan, { kind: 'range' }>,
+): Candidates<T> | null {
+  if (!(table instanceof VersionedMap)) return null;
+  const index = (table as VersionedMap<string, T>).sortedIndex(plan.column);
+  const { lo, hi } = index.range(plan.lower, plan.upper);
+  let rows: T[] | null = null;
+  return {
+    size: hi - lo,
+    groups: () => {
+      rows ??= index.entries.slice(lo, hi).map((e) => e.row);
+      return [rows];
+    },
+    tableOrder: false,
+  };
 }
 
 /** Rows whose `column` is `value` (table order), or null when no index serves the column. */
@@ -275,19 +340,27 @@ function lookup<T extends object>(
   return index.get(value);
 }
 
-/** The candidates a plan allows: eq -> its group; or -> every part's; and -> the smallest. */
+/**
+ * The candidates a plan allows: eq -> its group; range -> the sorted index's slice; or ->
+ * every part's; and -> the smallest.
+ */
 function candidatesOf<T extends object>(
   table: Map<string, T>,
-  plan: EqualityPlan,
+  plan: IndexPlan,
 ): Candidates<T> | null {
   if (plan.kind === 'eq') {
     return lookupAll(table, plan.column, [plan.value], plan.caseInsensitive);
   }
+  if (plan.kind === 'range') return rangeOf(table, plan);
   const parts = plan.parts.map((p) => candidatesOf(table, p));
   if (plan.kind === 'or') {
     if (parts.some((p) => p === null)) return null;
-    const groups = parts.flatMap((p) => p!.groups);
-    return { groups, size: groups.reduce((n, g) => n + g.length, 0) };
+    const all = parts as Candidates<T>[];
+    return {
+      size: all.reduce((n, p) => n + p.size, 0),
+      groups: () => all.flatMap((p) => p.groups()),
+      tableOrder: all.length === 1 && all[0]!.tableOrder,
+    };
   }
   let best: Candidates<T> | null = null;
   for (const p of parts) if (p && (best === null || p.size < best.size)) best = p;

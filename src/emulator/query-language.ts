@@ -177,10 +177,29 @@ export function normalizeTimestamp(v: unknown): string | null {
     return `${v.toISOString().slice(0, 23)}000`;
   }
   if (typeof v !== 'string') return null;
+  // The stored form (`2026-05-01T10:00:00.123456`, or without the fraction) without a regex:
+  // list filters and sorts normalise every candidate row's timestamps.
+  if (v.length === 26 && isPlainTimestamp(v, 26)) return v;
+  if (v.length === 19 && isPlainTimestamp(v, 19)) return `${v}.000000`;
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?:Z|[+-]00:?00)?$/.exec(v);
   if (!m) return null;
   return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(6, '0')}`;
 }
+
+/** `YYYY-MM-DDTHH:MM:SS` (length 19) or the same with `.ffffff` (length 26). */
+function isPlainTimestamp(v: string, length: 19 | 26): boolean {
+  for (let i = 0; i < length; i++) {
+    const c = v.charCodeAt(i);
+    const expected = PLAIN_TIMESTAMP[i]!;
+    if (expected === 0 ? c < 48 || c > 57 : c !== expected) return false;
+  }
+  return true;
+}
+
+/** Per position of `YYYY-MM-DDTHH:MM:SS.ffffff`: 0 for a digit, else the character code. */
+const PLAIN_TIMESTAMP = [...'0000-00-00T00:00:00.000000'].map((ch) =>
+  ch === '0' ? 0 : ch.charCodeAt(0),
+);
 
 /** C's rint(): the nearest integer, halves to even. */
 function rint(x: number): number {
@@ -407,11 +426,34 @@ const PG_OP: Record<DslBinOp, string> = {
   not_contains: '@>',
 };
 
-/** Kleene AND/OR/NOT over true/false/null. */
-const and3 = (xs: (boolean | null)[]) =>
-  xs.includes(false) ? false : xs.includes(null) ? null : true;
-const or3 = (xs: (boolean | null)[]) =>
-  xs.includes(true) ? true : xs.includes(null) ? null : false;
+/**
+ * Kleene AND (OR) of predicates over one row, evaluated left to right and stopped at the first
+ * false (true): false (true) if any part is, else unknown (null) if any part is, else true
+ * (false).
+ */
+function all3(parts: Predicate[]): Predicate {
+  return (row) => {
+    let unknown = false;
+    for (const p of parts) {
+      const v = p(row);
+      if (v === false) return false;
+      if (v === null) unknown = true;
+    }
+    return unknown ? null : true;
+  };
+}
+
+function any3(parts: Predicate[]): Predicate {
+  return (row) => {
+    let unknown = false;
+    for (const p of parts) {
+      const v = p(row);
+      if (v === true) return true;
+      if (v === null) unknown = true;
+    }
+    return unknown ? null : false;
+  };
+}
 
 /**
  * First pass, in DCI's build order: unknown fields (400 "Invalid field: f") and the operators
@@ -446,8 +488,7 @@ function compileDsl(node: DslNode, schema: ResourceSchema): Predicate {
         return v === null ? null : !v;
       };
     }
-    const combine = node.op === 'and' ? and3 : or3;
-    return (row) => combine(parts.map((p) => p(row)));
+    return node.op === 'and' ? all3(parts) : any3(parts);
   }
   const column = node.field;
   const type = schema.columns[column]!;
@@ -656,7 +697,7 @@ function compileWhereItems(items: WhereItem[], schema: ResourceSchema): Predicat
       return v === null ? null : compare(v, literal) === 0;
     };
   });
-  return (row) => and3(parts.map((p) => p(row)));
+  return all3(parts);
 }
 
 /**
@@ -901,25 +942,43 @@ export function applyListQuery<T extends object>(
 // Index plans
 
 /**
- * What a list's filter requires of equality, so the rows it can match can be taken from an
- * index: a row can only pass the filter when the plan holds for it. `eq`: the column's stored
- * text equals `value` (`caseInsensitive`: equals it once lower-cased, `value` being lower
- * case); `and`: every part holds; `or`: some part holds. null: the filter requires no equality
- * an index can serve (or there is no filter).
+ * What a list's filter requires of a row, so the rows it can match can be taken from an index:
+ * a row can only pass the filter when the plan holds for it. `eq`: the column's stored text
+ * equals `value` (`caseInsensitive`: equals it once lower-cased, `value` being lower case);
+ * `range`: the column's normalised timestamp lies within the bounds (NULL never does); `and`:
+ * every part holds; `or`: some part holds. null: the filter requires nothing an index can
+ * serve (or there is no filter).
  */
-export type EqualityPlan =
+export type IndexPlan =
   | { kind: 'eq'; column: string; value: string; caseInsensitive: boolean }
-  | { kind: 'and' | 'or'; parts: EqualityPlan[] };
+  | { kind: 'range'; column: string; lower: Bound | null; upper: Bound | null }
+  | { kind: 'and' | 'or'; parts: IndexPlan[] };
+
+/** One end of a range: a normalised timestamp, the end included or not. */
+export interface Bound {
+  value: string;
+  inclusive: boolean;
+}
 
 /**
- * The equality plan of a parsed list query: its `where` items (which override `query`), or
- * the equalities of its DSL node that every matching row satisfies: `eq` on uuid and string
- * columns, through `and` (any part) and `or` (every operand must have a plan). Literals are cast
- * as the filter casts them, so the plan names exactly the values the filter compares with.
+ * The index plan of a parsed list query: its `where` items (which override `query`), or what
+ * its DSL node requires of every matching row (`eq` on uuid and string columns; `eq`, `lt`,
+ * `le`, `gt`, `ge` on timestamps; through `and` (any part) and `or` (every operand must have a
+ * plan)); and `created_after`/`updated_after`. Literals are cast as the filter casts them, so
+ * the plan names exactly the values the filter compares with.
  */
-export function equalityPlan(q: ListQuery, schema: ResourceSchema): EqualityPlan | null {
+export function indexPlan(q: ListQuery, schema: ResourceSchema): IndexPlan | null {
+  const after: IndexPlan[] = [];
+  for (const [column, value] of [
+    ['created_at', q.createdAfter],
+    ['updated_at', q.updatedAfter],
+  ] as const) {
+    if (value !== null && schema.columns[column] === 'datetime') {
+      after.push({ kind: 'range', column, lower: { value, inclusive: true }, upper: null });
+    }
+  }
   if (q.where) {
-    const parts: EqualityPlan[] = [];
+    const parts: IndexPlan[] = [...after];
     for (const { column, value } of q.where) {
       const type = schema.columns[column];
       if (value === null) continue;
@@ -939,21 +998,32 @@ export function equalityPlan(q: ListQuery, schema: ResourceSchema): EqualityPlan
     }
     return combine('and', parts);
   }
-  return q.query ? dslPlan(q.query, schema) : null;
+  const dsl = q.query ? dslPlan(q.query, schema) : null;
+  return combine('and', dsl ? [dsl, ...after] : after);
 }
 
-function dslPlan(node: DslNode, schema: ResourceSchema): EqualityPlan | null {
+function dslPlan(node: DslNode, schema: ResourceSchema): IndexPlan | null {
   if (node.kind === 'logic') {
     if (node.op === 'not') return null;
     const parts = node.operands.map((o) => dslPlan(o, schema));
     if (node.op === 'or' && parts.some((p) => p === null)) return null;
     return combine(
       node.op,
-      parts.filter((p): p is EqualityPlan => p !== null),
+      parts.filter((p): p is IndexPlan => p !== null),
     );
   }
-  if (node.kind !== 'binop' || node.op !== 'eq') return null;
+  if (node.kind !== 'binop') return null;
   const type = schema.columns[node.field];
+  if (type === 'datetime' && RANGE_OPS.has(node.op)) {
+    const value = castTimestamp(node.value, node.field, SQL_OP[node.op]);
+    const op = node.op;
+    const lower =
+      op === 'eq' || op === 'ge' || op === 'gt' ? { value, inclusive: op !== 'gt' } : null;
+    const upper =
+      op === 'eq' || op === 'le' || op === 'lt' ? { value, inclusive: op !== 'lt' } : null;
+    return { kind: 'range', column: node.field, lower, upper };
+  }
+  if (node.op !== 'eq') return null;
   if (type === 'uuid') {
     const value = castUuid(node.value, node.field, '=');
     return { kind: 'eq', column: node.field, value, caseInsensitive: true };
@@ -964,7 +1034,47 @@ function dslPlan(node: DslNode, schema: ResourceSchema): EqualityPlan | null {
   return null;
 }
 
-function combine(kind: 'and' | 'or', parts: EqualityPlan[]): EqualityPlan | null {
+/**
+ * Whether the query's filter holds for exactly the rows its plan names (no more), each named
+ * once: one `where` equality, one DSL `eq` or timestamp comparison, an `or` of equalities on one
+ * column, or `created_after`/`updated_after` alone. `_meta.count` is then the plan's rows, no
+ * filter evaluated (but on archived or out-of-scope ones).
+ */
+export function isExactPlan(q: ListQuery, plan: IndexPlan | null): boolean {
+  if (plan === null) return false;
+  const afters = Number(q.createdAfter !== null) + Number(q.updatedAfter !== null);
+  if (q.where) return afters === 0 && q.where.length === 1 && plan.kind === 'eq';
+  if (q.query === null) return afters === 1 && plan.kind === 'range';
+  if (afters > 0) return false;
+  const node = unwrap(q.query);
+  if (node.kind === 'binop') return plan.kind === 'eq' || plan.kind === 'range';
+  if (node.kind !== 'logic' || node.op !== 'or' || plan.kind !== 'or') return false;
+  // Every operand an equality on the same column, the values distinct: disjoint groups.
+  const values = new Set<string>();
+  for (const part of plan.parts) {
+    if (part.kind !== 'eq' || part.column !== (plan.parts[0] as { column: string }).column) {
+      return false;
+    }
+    values.add(part.value);
+  }
+  return (
+    values.size === plan.parts.length &&
+    node.operands.length === plan.parts.length &&
+    node.operands.every((o) => unwrap(o).kind === 'binop')
+  );
+}
+
+/** A logic node of one operand means its operand. */
+function unwrap(node: DslNode): DslNode {
+  return node.kind === 'logic' && node.op !== 'not' && node.operands.length === 1
+    ? unwrap(node.operands[0]!)
+    : node;
+}
+
+/** The DSL operators a timestamp range serves. */
+const RANGE_OPS = new Set<DslBinOp>(['eq', 'lt', 'le', 'gt', 'ge']);
+
+function combine(kind: 'and' | 'or', parts: IndexPlan[]): IndexPlan | null {
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : { kind, parts };
 }

@@ -28,6 +28,8 @@ export interface LogEntry {
    * handler ran (unknown route, fault, refused request line).
    */
   cpuMs: number;
+  /** Bytes of the routed answer's body as serialised (0 for a stream or when no route ran). */
+  bytes: number;
 }
 
 /** A predicate over log entries. */

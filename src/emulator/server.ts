@@ -79,6 +79,7 @@ async function handle(
     start,
     end: start,
     cpuMs: 0,
+    bytes: 0,
   };
   const done = (status: number) => {
     entry.status = status;
@@ -155,6 +156,7 @@ async function handle(
     rendered.headers.Allow = allowHeader(match.allowed);
   } else {
     rendered = await run(match.route, match.ids, { req, path, url, body, opts, entry });
+    entry.bytes = rendered.body.length;
   }
 
   if (fault?.kind === 'rewrite' && fault.rewrite && !rendered.stream) {

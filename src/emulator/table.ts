@@ -216,6 +216,34 @@ export class SortedIndex<K, V extends Row> {
     return this.#filed.get(id)!;
   }
 
+  /**
+   * The entries whose key lies within the bounds (normalised timestamps; NULL keys never):
+   * `entries.slice(lo, hi)`.
+   */
+  range(
+    lower: { value: string; inclusive: boolean } | null,
+    upper: { value: string; inclusive: boolean } | null,
+  ): { lo: number; hi: number } {
+    // The first entry for which `before` is false (entries are ascending, NULL keys last).
+    const search = (before: (key: string) => boolean) => {
+      let lo = 0;
+      let hi = this.entries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const key = this.entries[mid]!.key;
+        if (key !== null && before(key)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const nulls = search(() => true);
+    const lo = lower ? search((k) => (lower.inclusive ? k < lower.value : k <= lower.value)) : 0;
+    const hi = upper
+      ? search((k) => (upper.inclusive ? k <= upper.value : k < upper.value))
+      : nulls;
+    return { lo, hi: Math.max(lo, Math.min(hi, nulls)) };
+  }
+
   /** Re-files rows whose column changed in place since they were filed (see `raw`). */
   heal(stale: readonly SortedEntry<K, V>[]): void {
     for (const e of stale) this.refile(e.id, e.row);

@@ -2,6 +2,7 @@
  * Row -> wire shapes, with each endpoint's fixed embeds (§4). Embedded collections are not
  * filtered by state (§4.0); secrets are returned where the server returns them.
  */
+import { markSorted, sortedValue } from './json.js';
 import {
   type ComponentRow,
   componentIdsOfJob,
@@ -44,15 +45,18 @@ function keyOrder(row: object, omit: string | null, extra: readonly string[]): s
 
 /**
  * A view of `row`: its columns (but `omit` and `password`), with `extra` fields added or
- * replacing columns, keys in sorted order.
+ * replacing columns, keys in sorted order, nested objects (a `data` column, embeds) sorted
+ * too; marked as such, so the answer's serialisation does not check it again (json.ts). A
+ * view is never changed once built.
  */
 function view(row: object, extra: Obj | null = null, omit: string | null = null): Obj {
   const extraKeys = extra ? Object.keys(extra) : EMPTY_KEYS;
   const out: Obj = {};
   for (const k of keyOrder(row, omit, extraKeys)) {
-    out[k] = extra !== null && Object.hasOwn(extra, k) ? extra[k] : (row as Obj)[k];
+    const v = extra !== null && Object.hasOwn(extra, k) ? extra[k] : (row as Obj)[k];
+    out[k] = typeof v === 'object' && v !== null ? sortedValue(v) : v;
   }
-  return out;
+  return markSorted(out);
 }
 
 const EMPTY_KEYS: readonly string[] = [];
@@ -61,6 +65,28 @@ const EMPTY_KEYS: readonly string[] = [];
 export function columns<T extends object>(row: T): Obj {
   return view(row);
 }
+
+/**
+ * The column views of one answer, each row's built once: the jobs of a list page share a
+ * handful of topics, teams, remotecis and components, embedded in every job. Only for an
+ * answer built without writes in between (a read route's list).
+ */
+export class ColumnsMemo {
+  readonly #views = new Map<object, Obj>();
+
+  /** `columns(row)`, the same object for the same row. */
+  of = (row: object): Obj => {
+    let v = this.#views.get(row);
+    if (v === undefined) {
+      v = view(row);
+      this.#views.set(row, v);
+    }
+    return v;
+  };
+}
+
+/** `columns`, through the answer's memo when there is one. */
+const columnsOf = (memo: ColumnsMemo | null) => (memo ? memo.of : columns);
 
 /** Product with all its topics, archived and invisible ones included (§4.1). */
 export function productView(store: EmulatorStore, p: ProductRow): Obj {
@@ -109,25 +135,26 @@ export function jobResults(store: EmulatorStore, jobId: string): Obj[] {
 }
 
 /** The embeds every job list item carries (§4.4). */
-function jobEmbeds(store: EmulatorStore, j: JobRow): Obj {
+function jobEmbeds(store: EmulatorStore, j: JobRow, memo: ColumnsMemo | null = null): Obj {
+  const cols = columnsOf(memo);
   const topic = store.topics.get(j.topic_id);
   const remoteci = store.remotecis.get(j.remoteci_id);
   const team = store.teams.get(j.team_id);
   const pipeline = j.pipeline_id ? store.pipelines.get(j.pipeline_id) : undefined;
   return {
-    components: jobComponents(store, j.id).map(columns),
-    topic: topic ? columns(topic) : null,
-    remoteci: remoteci ? columns(remoteci) : null,
-    team: team ? columns(team) : null,
-    pipeline: pipeline ? columns(pipeline) : null,
+    components: jobComponents(store, j.id).map(cols),
+    topic: topic ? cols(topic) : null,
+    remoteci: remoteci ? cols(remoteci) : null,
+    team: team ? cols(team) : null,
+    pipeline: pipeline ? cols(pipeline) : null,
     results: jobResults(store, j.id),
     keys_values: keyValuesOfJob(store, j.id).map(columns),
   };
 }
 
-/** `GET /jobs` item: every list embed, no `data` (§4.4). */
-export function jobListView(store: EmulatorStore, j: JobRow): Obj {
-  return view(j, jobEmbeds(store, j), 'data');
+/** `GET /jobs` item: every list embed, no `data` (§4.4); `memo` shares embeds in a page. */
+export function jobListView(store: EmulatorStore, j: JobRow, memo: ColumnsMemo | null = null): Obj {
+  return view(j, jobEmbeds(store, j, memo), 'data');
 }
 
 /** `GET /jobs/<id>`: the list shape plus `data`, ascending jobstates (no files), job-level files. */
@@ -144,14 +171,19 @@ export function jobView(store: EmulatorStore, j: JobRow): Obj {
 }
 
 /** `/pipelines/<id>/jobs` item: columns plus results, remoteci, components, team (§4.7). */
-export function pipelineJobView(store: EmulatorStore, j: JobRow): Obj {
+export function pipelineJobView(
+  store: EmulatorStore,
+  j: JobRow,
+  memo: ColumnsMemo | null = null,
+): Obj {
+  const cols = columnsOf(memo);
   const remoteci = store.remotecis.get(j.remoteci_id);
   const team = store.teams.get(j.team_id);
   return view(j, {
     results: jobResults(store, j.id),
-    remoteci: remoteci ? columns(remoteci) : null,
-    components: jobComponents(store, j.id).map(columns),
-    team: team ? columns(team) : null,
+    remoteci: remoteci ? cols(remoteci) : null,
+    components: jobComponents(store, j.id).map(cols),
+    team: team ? cols(team) : null,
   });
 }
 

@@ -80,6 +80,16 @@ function jobCondition(c: Chooser, jobs: JobRow[], depth = 0): string {
     () => `eq(name,${j.name})`,
     () => `null(pipeline_id)`,
     () => `ge(created_at,${j.created_at.slice(0, 10)})`,
+    // Timestamp ranges, served by the sorted indexes (bounds on existing values: ties).
+    () => `ge(updated_at,${j.updated_at})`,
+    () => `gt(updated_at,${j.updated_at})`,
+    () => `lt(created_at,${j.created_at})`,
+    () => `le(created_at,${j.created_at.slice(0, 16)})`,
+    () => `eq(created_at,${j.created_at})`,
+    () => `and(eq(topic_id,${j.topic_id}),ge(updated_at,${j.updated_at}))`,
+    // Equalities on one column: disjoint groups (counted without evaluating the filter).
+    () => `or(eq(team_id,${j.team_id}),eq(team_id,${c.pick(jobs).team_id}))`,
+    () => `or(eq(status,success),eq(status,${c.pick(['failure', 'success', 'running'])}))`,
     () => `lt(duration,${c.int(15000)})`,
     () => `contains(tags,debug)`,
     () => `ilike(name,%${c.pick(['upgrade', 'daily', 'cert'])}%)`,

@@ -10,7 +10,14 @@ import { dciError } from '../errors.js';
 import { indexedList } from '../indexed-list.js';
 import { canReadJob, canWriteTeam, getLive, isPrivileged, readableJob } from '../scope.js';
 import { groupBy } from '../store-access.js';
-import { columns, jobComponents, jobListView, jobstateView, jobView } from '../views.js';
+import {
+  ColumnsMemo,
+  columns,
+  jobComponents,
+  jobListView,
+  jobstateView,
+  jobView,
+} from '../views.js';
 import { FILE, JOB, JOBSTATE } from './schemas.js';
 
 /**
@@ -38,7 +45,8 @@ export const jobReadRoutes: RouteDef[] = [
         live: true,
         ...(isPrivileged(i) ? {} : { scope: { column: 'team_id', values: i.teamIds } }),
       };
-      return indexedList(ctx, JOB, 'jobs', source, (j) => jobListView(store, j));
+      const memo = new ColumnsMemo();
+      return indexedList(ctx, JOB, 'jobs', source, (j) => jobListView(store, j, memo));
     },
   },
   {

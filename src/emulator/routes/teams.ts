@@ -7,7 +7,15 @@ import { jsonBody, listReply, markWritten, ok, type RouteDef } from '../context.
 import { dciError } from '../errors.js';
 import { canReadTeam, getLive, live } from '../scope.js';
 import { groupBy } from '../store-access.js';
-import { cmp, columns, pipelineJobView, pipelineView, remoteciView, teamView } from '../views.js';
+import {
+  ColumnsMemo,
+  cmp,
+  columns,
+  pipelineJobView,
+  pipelineView,
+  remoteciView,
+  teamView,
+} from '../views.js';
 import { noExtraFields, requireIfMatch, validatedList } from './common.js';
 import { PIPELINE, REMOTECI, TEAM } from './schemas.js';
 
@@ -164,10 +172,11 @@ export const teamRoutes: RouteDef[] = [
       const { store } = ctx.state;
       const p = getLive(store.pipelines, ctx.ids[0]!, 'pipeline');
       if (!canReadTeam(ctx.identity, p.team_id)) throw unauthorized();
+      const memo = new ColumnsMemo();
       const rows = (groupBy(store.jobs, 'pipeline_id').get(p.id) ?? [])
         .filter((j) => j.state !== 'archived' && canReadTeam(ctx.identity, j.team_id))
         .sort((a, b) => cmp(a.created_at, b.created_at))
-        .map((j) => pipelineJobView(store, j));
+        .map((j) => pipelineJobView(store, j, memo));
       return listReply('jobs', rows, rows.length);
     },
   },
