@@ -17,9 +17,9 @@ import { CredentialsError } from './dci/credentials.js';
 import { GatewayLifecycle } from './lifecycle.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
-import { withOperations } from './plugins/index.js';
 import { closeRedisConnections, createRedisConnection } from './redis/connection.js';
 import { createGateway, liveHubFor } from './server.js';
+import { type DemoUpstream, demoBanner, gatewayOptionsFrom, startDemoUpstream } from './startup.js';
 
 /** The values a log line must never show: the service credentials. */
 function secretsOf(auth: DciAuth | null): string[] {
@@ -171,12 +171,12 @@ async function main(): Promise<void> {
   let dciUrl = config.dciUrl;
   let serviceAuth = config.serviceAuth;
   let closeEmulator: (() => Promise<void>) | null = null;
+  let demo: DemoUpstream | null = null;
   if (config.mode === 'demo') {
-    const { startEmulator } = await import('./emulator/index.js');
-    const emulator = await startEmulator({ size: 'demo', host: '127.0.0.1', port: 0 });
-    dciUrl = emulator.url;
-    serviceAuth = emulator.fixtures.identities.partnerRemoteci.auth;
-    closeEmulator = () => emulator.close();
+    demo = await startDemoUpstream();
+    dciUrl = demo.dciUrl;
+    serviceAuth = demo.serviceAuth;
+    closeEmulator = demo.close;
   }
 
   const logger = createLogger({
@@ -207,30 +207,14 @@ async function main(): Promise<void> {
       }),
   });
   const lifecycle = new GatewayLifecycle();
-  const options = withOperations(
-    {
-      dciUrl: dciUrl!,
-      serviceAuth,
-      serviceMutations: config.serviceMutations,
-      batching: config.batching,
-      graphqlEndpoint: config.graphqlEndpoint,
-      operationDeadlineMs: config.operationDeadlineMs,
-      lifecycle,
-      persistedDocuments: { trusted: config.trustedDocuments },
-      dashboard: { enabled: config.dashboard },
-      ...(cache ? { cache } : {}),
-    },
-    {
-      limits: config.limits,
-      production: config.production,
-      logger,
-      metrics,
-      readyTimeoutMs: config.readyTimeoutMs,
-      corsOrigins: config.corsOrigins,
-      mode: config.mode,
-      graphiql: config.graphiql,
-    },
-  );
+  const options = gatewayOptionsFrom(config, {
+    dciUrl: dciUrl!,
+    serviceAuth,
+    lifecycle,
+    logger,
+    metrics,
+    ...(cache ? { cache } : {}),
+  });
 
   const liveRedis =
     redis && config.redisUrl
@@ -259,12 +243,12 @@ async function main(): Promise<void> {
     'configuration',
     describeConfig({ ...config, dciUrl, serviceAuth, port: address.port }),
   );
-  if (config.mode === 'demo') {
-    const banner = `DEMO MODE: no DCI credentials configured; serving the bundled DCI emulator at ${dciUrl} with sample data`;
-    logger.warn(banner, { dciUrl });
-    console.error(
-      `\n  ${banner}\n  Requests without credentials run as the demo remoteci (read-only).\n`,
-    );
+  if (demo) {
+    const [banner, ...rest] = demoBanner(demo.dciUrl, demo.writer);
+    logger.warn(banner!, { dciUrl });
+    // The terminal also gets the demo remote CI's headers (emulator fixtures) for the README's
+    // worked example; the log line never does.
+    console.error(`\n  ${[banner, ...rest].join('\n  ')}\n`);
   } else if (config.mode === 'service') {
     logger.info(
       `service credentials: requests without credentials run as ${describeConfig(config)['serviceIdentity']}${config.serviceMutations ? ' (mutations allowed)' : ' (read-only)'}`,

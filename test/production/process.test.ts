@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OPTIONS } from '../../src/config.js';
+import { generateDataset } from '../../src/emulator/dataset.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { JOIN_QUERY, tinyEmulator } from './helpers.js';
 
@@ -141,6 +142,13 @@ describe('demo mode', () => {
       // The same banner, loud on the terminal.
       expect(p.stderr.join('')).toContain('DEMO MODE');
       expect(p.stderr.join('')).toMatch(/GraphiQL ready at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+      // The demo remote CI's headers (for the README's worked example) on the terminal only:
+      // no log line carries its secret.
+      const demoRci = generateDataset({ size: 'demo' }).fixtures.identities.partnerRemoteci;
+      const auth = demoRci.auth as { accessKey: string; secret: string };
+      expect(p.stderr.join('')).toContain(`X-Dci-Client-Id: ${auth.accessKey}`);
+      expect(p.stderr.join('')).toContain(`X-Dci-Api-Secret: ${auth.secret}`);
+      expect(p.stdout.join('\n')).not.toContain(auth.secret);
     }
   });
 });
