@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { requestCredentials } from './auth.js';
 import { OperationSignal } from './dci/abort.js';
-import { DciClient } from './dci/client.js';
+import { DciClient, type UpstreamEvent } from './dci/client.js';
 import type { DciAuth } from './dci/credentials.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { anonymousReader, budgetedReader, UpstreamBudget } from './loaders/reader.js';
 import { credentialsKey, TopicScopeCache } from './loaders/topic-scope.js';
+import { countUpstream } from './observability/request-state.js';
 import { metricsOf } from './plugins/index.js';
 import { DEFAULT_OPERATION_DEADLINE_MS, type GatewayOptions } from './server.js';
 
@@ -114,7 +115,11 @@ export function requestClient(
         ...(options.now ? { now: options.now } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.timeouts ? { timeouts: options.timeouts } : {}),
-        ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
+        // The gateway's observer (metrics) and this request's own counters (its log line).
+        onUpstream: (event: UpstreamEvent) => {
+          options.onUpstream?.(event);
+          countUpstream(request, event.durationMs);
+        },
       })
     : null;
   return { client, auth, teamId: teamId ?? null, signal };

