@@ -175,7 +175,7 @@ export function gatewayPlugins(options: GatewayOptions): Plugin[] {
         })
       : []),
     errorCodesPlugin(o.production, { serviceAuth: options.serviceAuth }),
-  ].filter((p, i): p is Plugin => Boolean(p) && !(process.env.DROP_PLUGINS ?? '').split(',').includes(String(i)));
+  ].filter((p): p is Plugin => Boolean(p));
 }
 
 /** Headers a browser client may send cross-origin (credentials and correlation). */
@@ -216,6 +216,7 @@ export interface GatewayYogaOptions {
   maskedErrors: { isDev: boolean; maskError: (error: unknown, message: string) => Error };
   batching: false;
   multipart: false;
+  maxRequestBodySize: false;
   landingPage: false;
   healthCheckEndpoint: string;
   logging: YogaLogger;
@@ -248,6 +249,9 @@ export function gatewayYogaOptions(options: GatewayOptions): GatewayYogaOptions 
     maskedErrors: { isDev: false, maskError: maskUnexpected },
     batching: false,
     multipart: false,
+    // bodyLimitPlugin reads every body Yoga would parse (JSON, GraphQL, form) within the
+    // gateway's limit; Yoga's own 25 MB limit would pipe each body through a second stream.
+    maxRequestBodySize: false,
     landingPage: false,
     // Yoga answers its health check before any plugin; keep it off the public paths.
     healthCheckEndpoint: '/__yoga/health',

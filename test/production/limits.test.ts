@@ -171,6 +171,30 @@ describe('request body limit', () => {
     expect(pulls).toBeLessThan(10);
   });
 
+  // The gateway's own parsers are the only readers of a body (Yoga's second, stream-piping
+  // limit is off): a media type none of them parses is refused without reading the stream.
+  it.each(['application/octet-stream', 'multipart/form-data; boundary=x'])(
+    'refuses a %s body with 415 without reading it',
+    async (type) => {
+      let pulls = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulls += 1;
+          if (pulls > 1000) controller.close();
+          else controller.enqueue(new Uint8Array(65536));
+        },
+      });
+      const res = await gw.gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': type, 'x-graphql-yoga-csrf': '1' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(415);
+      expect(pulls).toBeLessThan(3);
+    },
+  );
+
   it('accepts bodies under the limit', async () => {
     const res = await gw.query('{ version }');
     expect(res.status).toBe(200);
