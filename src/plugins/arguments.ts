@@ -34,6 +34,7 @@ import { eq, queryParam } from '../filters/dsl.js';
 import { decodeAnyCursor } from '../filters/pagination.js';
 import { FILTER_SPECS, type FilterSpec } from '../filters/specs.js';
 import { fragmentsOf, selectOperation, type WalkStats } from './expansion.js';
+import { PassedChecks } from './memo.js';
 
 /** The filter input types and the filterable fields they stand for. */
 const FILTER_TYPES: Readonly<Record<string, FilterSpec>> = {
@@ -248,17 +249,20 @@ export function findArgumentError(
 
 /** Refuses an operation with a bad argument anywhere before it runs (see the module comment). */
 export function argumentsPlugin(options: { maxFirst: number }): Plugin {
+  const passed = new PassedChecks();
   const check = (args: {
     schema: unknown;
     document: DocumentNode;
     operationName?: string | null | undefined;
     variableValues?: unknown;
   }) =>
-    findArgumentError(args.schema as SchemaLike, args.document, {
-      operationName: args.operationName,
-      variables: (args.variableValues ?? null) as Record<string, unknown> | null,
-      maxFirst: options.maxFirst,
-    });
+    passed.run(args.document, args.operationName, args.variableValues, () =>
+      findArgumentError(args.schema as SchemaLike, args.document, {
+        operationName: args.operationName,
+        variables: (args.variableValues ?? null) as Record<string, unknown> | null,
+        maxFirst: options.maxFirst,
+      }),
+    );
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const error = check(args);

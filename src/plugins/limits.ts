@@ -25,6 +25,7 @@ import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { GatewayLimits } from '../config.js';
 import { expandedFieldCount } from './expansion.js';
+import { PassedChecks } from './memo.js';
 import {
   estimateUpstreamRequests,
   findOversizedFirst,
@@ -121,36 +122,41 @@ export function operationLimitsPlugin(
 ): Plugin {
   // Without batching every by-id lookup is its own request.
   const idsPerBatch = options.batching === false ? 1 : IDS_PER_BATCH;
+  const passed = new PassedChecks();
   return {
     onValidate({ params: { schema, documentAST }, context }) {
       const { params } = context as ParamsContext;
       const at = { operationName: params?.operationName, variables: params?.variables };
-      // Every field costs at least 1 in armor's cost, so this refuses nothing armor would
-      // accept; it only refuses it before any walk that could be slow.
-      const expanded = expandedFieldCount(documentAST, at);
-      if (expanded > limits.maxCost) {
-        throw limitError(
-          `Query Cost limit of ${limits.maxCost} exceeded: its fragments expand to ${expanded} fields.`,
-          LIMIT_CODES.cost,
-          { expandedFields: expanded, limit: limits.maxCost },
-        );
-      }
-      const oversized = findOversizedFirst(documentAST, limits.maxFirst, at);
-      if (oversized) {
-        throw limitError(
-          `first: ${oversized.value} at ${oversized.path} exceeds the maximum page size of ${limits.maxFirst}; page with after: instead.`,
-          LIMIT_CODES.first,
-          { argument: 'first', path: oversized.path, max: limits.maxFirst },
-        );
-      }
-      const estimate = estimateUpstreamRequests(schema, documentAST, { ...at, idsPerBatch });
-      if (estimate > limits.upstreamBudget) {
-        throw limitError(
-          `This operation would need an estimated ${estimate} DCI requests; the limit is ${limits.upstreamBudget}. Ask for smaller pages (first) or fewer nested lists.`,
-          LIMIT_CODES.budget,
-          { estimate, limit: limits.upstreamBudget },
-        );
-      }
+      const refusal = passed.run(documentAST, at.operationName, at.variables, () => {
+        // Every field costs at least 1 in armor's cost, so this refuses nothing armor would
+        // accept; it only refuses it before any walk that could be slow.
+        const expanded = expandedFieldCount(documentAST, at);
+        if (expanded > limits.maxCost) {
+          return limitError(
+            `Query Cost limit of ${limits.maxCost} exceeded: its fragments expand to ${expanded} fields.`,
+            LIMIT_CODES.cost,
+            { expandedFields: expanded, limit: limits.maxCost },
+          );
+        }
+        const oversized = findOversizedFirst(documentAST, limits.maxFirst, at);
+        if (oversized) {
+          return limitError(
+            `first: ${oversized.value} at ${oversized.path} exceeds the maximum page size of ${limits.maxFirst}; page with after: instead.`,
+            LIMIT_CODES.first,
+            { argument: 'first', path: oversized.path, max: limits.maxFirst },
+          );
+        }
+        const estimate = estimateUpstreamRequests(schema, documentAST, { ...at, idsPerBatch });
+        if (estimate > limits.upstreamBudget) {
+          return limitError(
+            `This operation would need an estimated ${estimate} DCI requests; the limit is ${limits.upstreamBudget}. Ask for smaller pages (first) or fewer nested lists.`,
+            LIMIT_CODES.budget,
+            { estimate, limit: limits.upstreamBudget },
+          );
+        }
+        return null;
+      });
+      if (refusal) throw refusal;
     },
   };
 }
