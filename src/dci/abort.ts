@@ -8,6 +8,7 @@
  * - its caller going away (the HTTP client disconnected);
  * - the process shutting down once the grace period is over.
  */
+import { setMaxListeners } from 'node:events';
 
 /** Why an operation's remaining DCI requests were abandoned. */
 export type AbortCause = 'deadline' | 'disconnected' | 'shutdown';
@@ -56,6 +57,9 @@ export class OperationSignal {
   ) {
     this.#parent = opts.parent;
     this.#onDispose = opts.onDispose;
+    // Every DCI request of the operation listens to this one signal (bounded by the upstream
+    // budget): Node's warning past ten listeners would print a stack for each such operation.
+    setMaxListeners(0, this.#controller.signal);
     this.#timer = setTimeout(() => this.abort('deadline'), deadlineMs);
     // The deadline must never keep the process alive by itself.
     this.#timer.unref?.();

@@ -65,3 +65,34 @@ describe('the operation deadline', () => {
     expect(res.body.data?.['identity']).toMatchObject({ id: expect.any(String) });
   });
 });
+
+describe('the operation signal', () => {
+  // Each DCI request of an operation listens to the operation's one signal; Node warns past
+  // ten listeners on an EventTarget (a stack trace and a stderr line per operation).
+  it('carries many parallel DCI requests without a MaxListenersExceededWarning', async () => {
+    const g = buildGateway({ dciUrl: emulator.url, batching: false });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      emulator.setLatency(30);
+      const res = await g.query(
+        '{ jobs(first: 20) { nodes { id topic { id } remoteci { id } } } }',
+        {
+          headers: headers(),
+        },
+      );
+      expect(res.body.errors).toBeUndefined();
+      // The N+1 mode sends one GET per job and relation, all in flight at once.
+      const parallel = emulator.log.count(
+        (e) => e.route === '/topics/:id' || e.route === '/remotecis/:id',
+      );
+      expect(parallel).toBeGreaterThan(10);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+    } finally {
+      emulator.setLatency(0);
+      process.off('warning', onWarning);
+    }
+  });
+});
