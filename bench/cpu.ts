@@ -5,6 +5,8 @@
  * of this process per execution and the ratio. Run it under `node --cpu-prof --import tsx` to
  * get a profile of the gateway's share.
  */
+// First: graphql-js reads NODE_ENV when it is loaded.
+import './production-env.js';
 import { startChildEmulator } from './emulator-handle.js';
 import { createTargets, runVariant, type VariantId } from './harness.js';
 import { SCENARIOS } from './scenarios.js';

@@ -11,6 +11,8 @@
  *
  * Flags: `--runs N` fan-out requests (default 50), `--levels N` (default 20).
  */
+// First: graphql-js reads NODE_ENV when it is loaded.
+import './production-env.js';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closeAllPools } from '../src/dci/client.js';

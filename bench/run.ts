@@ -12,6 +12,8 @@
  * and prints the tables, writes bench/results/latest.json and the results section of
  * BENCHMARKS.md. Flags: bench/options.ts (`npm run bench -- --help`).
  */
+// First: graphql-js reads NODE_ENV when it is loaded.
+import './production-env.js';
 import type { Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';

@@ -14,6 +14,8 @@
  * A,B (20,5), --latency MS (10), --size tiny|demo|bench (demo), --identities A,B
  * (redhat,otherRemoteci), --redis-url URL (cache in that Redis), --out FILE.
  */
+// First: graphql-js reads NODE_ENV when it is loaded.
+import './production-env.js';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
