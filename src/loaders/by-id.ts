@@ -10,7 +10,7 @@ import DataLoader from 'dataloader';
 import { chunk, MAX_IDS_PER_QUERY, orEq } from '../dci/query.js';
 import { gatewayError, isInvisible } from '../errors.js';
 import type { DciReader } from './reader.js';
-import { malformedRow, type RowType, rowProblem } from './rows.js';
+import { checkRow, malformedRow, type RowType } from './rows.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -117,7 +117,7 @@ export function byIdLoader<T extends { id: string }>(
           });
           let unattributed: string | null = null;
           for (const row of items) {
-            const problem = rowProblem(options.row, row);
+            const problem = checkRow(options.row, row);
             if (problem !== null) {
               // Malformed: its id errs. A row without one may be any id not found.
               const id = (row as { id?: unknown } | null)?.id;
@@ -203,7 +203,7 @@ async function getOne<T>(
   if (!UUID.test(last)) return null;
   try {
     const { item } = await reader.get<T>(target.toLowerCase());
-    const problem = row ? rowProblem(row, item) : null;
+    const problem = row ? checkRow(row, item) : null;
     return problem === null ? item : malformedRow(problem);
   } catch (error) {
     return isInvisible(error) ? null : (error as Error);

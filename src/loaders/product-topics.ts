@@ -13,6 +13,7 @@ import type { Loaders } from './index.js';
 import { LISTS } from './lists.js';
 import type { Page } from './page.js';
 import type { ListArgs } from './pages.js';
+import { rowProblem } from './rows.js';
 import { toShape } from './shapes.js';
 import { visibleEmbeddedTopics } from './topic-scope.js';
 
@@ -37,7 +38,14 @@ export async function productTopicsPage(
   args: ListArgs,
 ): Promise<Page<DciTopic>> {
   const embedded = product.topics;
-  if (!loaders.batching || !embedded || !embedAnswers(args)) {
+  // An embed holding a malformed topic is not used: DCI's /topics answers instead, where the
+  // row shows at its own path (rows.ts).
+  if (
+    !loaders.batching ||
+    !embedded ||
+    !embedAnswers(args) ||
+    embedded.some((t) => rowProblem('topic', t) !== null)
+  ) {
     return loaders.topicsByProduct.load(product.id, args);
   }
   const window = pageWindow(args, loaders.maxFirst);

@@ -85,20 +85,42 @@ const REQUIRED: Record<RowType, readonly [string, Kind][]> = {
   pipeline: [...ETAGGED, ['name', 'string']],
 };
 
+/** The required columns of each type as two parallel arrays: the check runs per row. */
+const CHECKS = Object.fromEntries(
+  Object.entries(REQUIRED).map(([type, pairs]) => [
+    type,
+    { columns: pairs.map((p) => p[0]), kinds: pairs.map((p) => p[1]) },
+  ]),
+) as Record<RowType, { columns: string[]; kinds: Kind[] }>;
+
 /** What is wrong with a row, or null when it has every column its non-null fields need. */
 export function rowProblem(type: RowType, row: unknown): string | null {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) {
     return `a ${row === null ? 'null' : Array.isArray(row) ? 'list' : typeof row} instead of a ${type}`;
   }
   const r = row as Record<string, unknown>;
-  if (typeof r['id'] !== 'string' || r['id'] === '') return `a ${type} without an id`;
-  for (const [column, kind] of REQUIRED[type]) {
-    const value = r[column];
+  const id = r['id'];
+  if (typeof id !== 'string' || id === '') return `a ${type} without an id`;
+  const { columns, kinds } = CHECKS[type];
+  for (let i = 0; i < columns.length; i++) {
+    const value = r[columns[i]!];
+    const kind = kinds[i];
     if (kind === 'array' ? !Array.isArray(value) : typeof value !== kind) {
-      return `a ${type} without a valid ${column}`;
+      return `a ${type} without a valid ${columns[i]}`;
     }
   }
   return null;
+}
+
+/**
+ * {@link rowProblem}, and for a well-formed job its embedded components checked in place: each
+ * malformed one becomes its error, which `Job.components` reports at its own path
+ * (`jobs.nodes.3.components.1`). Called once per row, where DCI's answer arrives.
+ */
+export function checkRow(type: RowType, row: unknown): string | null {
+  const problem = rowProblem(type, row);
+  if (problem === null && type === 'job') checkEmbeddedComponents(row as Record<string, unknown>);
+  return problem;
 }
 
 /** The error standing for a malformed row. */
@@ -120,12 +142,20 @@ export function missingCount(): GraphQLError {
 export function checkRows<T>(type: RowType, rows: readonly unknown[]): (T | MalformedRow)[] {
   let out: (T | MalformedRow)[] | null = null;
   for (let i = 0; i < rows.length; i++) {
-    const problem = rowProblem(type, rows[i]);
+    const problem = checkRow(type, rows[i]);
     if (problem === null) continue;
     out ??= rows.slice() as (T | MalformedRow)[];
     out[i] = malformedRow(problem);
   }
   return out ?? (rows as (T | MalformedRow)[]);
+}
+
+/** A job's embedded components, each malformed one replaced by its error. */
+function checkEmbeddedComponents(job: Record<string, unknown>): void {
+  const components = job['components'];
+  if (!Array.isArray(components)) return;
+  const checked = checkRows('component', components);
+  if (checked !== components) job['components'] = checked;
 }
 
 /** Whether an item of a checked answer is a malformed row's error. */

@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import type { DciJobState } from '../dci/types.js';
 import type { DciReader } from './reader.js';
+import { checkRows } from './rows.js';
 
 /**
  * A job's jobstates, oldest first: `/jobs/<id>/jobstates?limit=200&offset=0&sort=created_at`.
@@ -27,7 +28,8 @@ export function jobStatesLoader(
               offset: 0,
               sort: ['created_at'],
             })
-            .then((r) => r.items)
+            // A malformed jobstate is its UPSTREAM_ERROR in place (rows.ts).
+            .then((r) => checkRows<DciJobState>('jobstate', r.items) as DciJobState[])
             .catch((error: Error) => error),
         ),
       );

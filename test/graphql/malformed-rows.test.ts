@@ -133,6 +133,66 @@ describe('malformed rows in a list', () => {
   });
 });
 
+describe('malformed embedded and grouped rows', () => {
+  it('reports a malformed embedded component at its path, the job intact', async () => {
+    rewriteNext('/jobs', (body) => {
+      const withTwo = jobsOf(body).find((j) => (j!['components'] as unknown[]).length >= 2)!;
+      (withTwo['components'] as unknown[])[1] = null;
+      withTwo['name'] = 'marked';
+    });
+    const r = await h.query<{ jobs: { nodes: { name: string; components: unknown }[] } }>(
+      'admin',
+      '{ jobs(first: 20) { nodes { name components { id } } } }',
+    );
+    const at = r.data!.jobs.nodes.findIndex((n) => n.name === 'marked');
+    expect(codes(r)).toEqual([[`jobs.nodes.${at}.components.1`, 'UPSTREAM_ERROR']]);
+    expect(r.data!.jobs.nodes[at]!.components).toBeNull();
+    expect(r.data!.jobs.nodes.filter((n) => n.components !== null).length).toBeGreaterThan(0);
+  });
+
+  it('reports a malformed jobstate at its path', async () => {
+    const id = (await jobs()).data!.jobs!.nodes[0]!.id;
+    rewriteNext('/jobs/:id/jobstates', (body) => {
+      (body['jobstates'] as unknown[])[0] = { id: 'x' };
+    });
+    const r = await h.query<{ job: { name: string; jobstates: unknown } }>(
+      'admin',
+      `{ job(id: "${id}") { name jobstates { status } } }`,
+    );
+    expect(codes(r)).toEqual([['job.jobstates.0', 'UPSTREAM_ERROR']]);
+    expect(r.data!.job.name).toEqual(expect.any(String));
+  });
+
+  it('answers a product’s topics from DCI when its embed holds a malformed topic', async () => {
+    const clean = await h.query(
+      'admin',
+      '{ products { nodes { name topics { nodes { name } } } } }',
+    );
+    h.emulator.log.clear();
+    rewriteNext('/products', (body) => {
+      const products = body['products'] as Row[];
+      (products[0]!['topics'] as unknown[]).push(null);
+    });
+    const r = await h.query('admin', '{ products { nodes { name topics { nodes { name } } } } }');
+    expect(r).toEqual(clean);
+    expect(routes()).toContain('/topics');
+  });
+
+  it('falls back to one page per parent when a grouped answer holds a row of no parent', async () => {
+    const query = '{ teams { nodes { name remotecis { totalCount nodes { name } } } } }';
+    const clean = await h.query<{ teams: { nodes: unknown[] } }>('admin', query);
+    h.emulator.log.clear();
+    rewriteNext('/remotecis', (body) => {
+      (body['remotecis'] as unknown[]).push(null);
+    });
+    const r = await h.query<{ teams: { nodes: unknown[] } }>('admin', query);
+    expect(r).toEqual(clean);
+    // The grouped request, then one per team: the row no team can be told from is not lost.
+    const remotecis = routes().filter((route) => route === '/remotecis');
+    expect(remotecis.length).toBe(1 + r.data!.teams.nodes.length);
+  });
+});
+
 describe('unknown enum values', () => {
   it('answers an unknown job status and state as UNKNOWN in a list', async () => {
     rewriteNext('/jobs', (body) => {
