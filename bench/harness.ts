@@ -17,7 +17,8 @@ import type { Dispatcher } from 'undici';
 import { DciClient } from '../src/dci/client.js';
 import type { DciAuth } from '../src/dci/credentials.js';
 import type { DciFile, DciJob, DciJobState } from '../src/dci/types.js';
-import { withOperations } from '../src/plugins/index.js';
+import type { GatewayMetrics } from '../src/observability/metrics.js';
+import { metricsOf, withOperations } from '../src/plugins/index.js';
 import { createGateway, type Gateway } from '../src/server.js';
 import type { EmulatorHandle } from './emulator-handle.js';
 import { REST_BASELINE, type RestReader } from './rest-baseline.js';
@@ -53,6 +54,8 @@ export interface BenchTargets {
   identity: string;
   /** Dataset values the scenarios need. */
   params: ScenarioParams;
+  /** The metrics registry of (a), the gateway (its loader batch sizes). */
+  gatewayMetrics: GatewayMetrics;
 }
 
 /** How to build the targets. */
@@ -94,10 +97,12 @@ export async function createTargets(
   const transport = options.dispatcher ? { dispatcher: options.dispatcher } : {};
   const common = { dciUrl: emulator.url, ...transport };
   const rest = new DciClient({ baseUrl: emulator.url, auth, ...transport });
+  // As src/main.ts builds it: production settings, limits and metrics (logging silent).
+  const gatewayOptions = withOperations({ ...common, batching: true }, { production: true });
   return {
     emulator,
-    // As src/main.ts builds it: production settings, limits and metrics (logging silent).
-    gateway: createGateway(withOperations({ ...common, batching: true }, { production: true })),
+    gateway: createGateway(gatewayOptions),
+    gatewayMetrics: metricsOf(gatewayOptions),
     // The N+1 mode would trip the upstream budget (it refuses what it estimates above 200
     // requests): lifted, so (b) shows what the naive way costs instead of refusing.
     naive: createGateway(
@@ -372,4 +377,55 @@ export async function checkConsistency(
     samples[variant] = { requests: sample.requests, waves: sample.waves };
   }
   return { differences, samples, failures };
+}
+
+/** The gateway's histogram of keys per DataLoader batch (src/observability/metrics.ts). */
+export const LOADER_BATCH_METRIC = 'dci_graphql_loader_batch_size';
+
+/** One loader's batches, read from the gateway's `…loader_batch_size` histogram. */
+export interface LoaderBatchFigures {
+  loader: string;
+  batches: number;
+  keys: number;
+  /** The smallest bucket bound holding every batch (null: some batch above the last bound). */
+  maxAtMost: number | null;
+}
+
+/**
+ * The gateway's DataLoader batches during one execution of the scenario: the metrics are
+ * reset, the scenario runs once through (a), and the histogram `dci_graphql_loader_batch_size`
+ * (observed by every loader, src/observability) gives batches and keys per loader.
+ */
+export async function measureLoaderBatches(
+  targets: BenchTargets,
+  scenario: Scenario,
+): Promise<LoaderBatchFigures[]> {
+  const { registry } = targets.gatewayMetrics;
+  registry.resetMetrics();
+  await runVariant(targets, scenario, 'gateway');
+  const metric = registry.getSingleMetric(LOADER_BATCH_METRIC);
+  if (!metric) return [];
+  const { values } = await metric.get();
+  const byLoader = new Map<string, LoaderBatchFigures & { buckets: [number, number][] }>();
+  for (const v of values) {
+    const loader = String(v.labels['loader'] ?? '');
+    let entry = byLoader.get(loader);
+    if (!entry) {
+      entry = { loader, batches: 0, keys: 0, maxAtMost: null, buckets: [] };
+      byLoader.set(loader, entry);
+    }
+    const name = (v as { metricName?: string }).metricName ?? '';
+    if (name.endsWith('_count')) entry.batches = v.value;
+    else if (name.endsWith('_sum')) entry.keys = v.value;
+    else if (name.endsWith('_bucket') && v.labels['le'] !== '+Inf') {
+      entry.buckets.push([Number(v.labels['le']), v.value]);
+    }
+  }
+  const out: LoaderBatchFigures[] = [];
+  for (const { buckets, ...entry } of byLoader.values()) {
+    if (entry.batches === 0) continue;
+    const full = buckets.sort((a, b) => a[0] - b[0]).find(([, count]) => count >= entry.batches);
+    out.push({ ...entry, maxAtMost: full ? full[0] : null });
+  }
+  return out.sort((a, b) => a.loader.localeCompare(b.loader));
 }

@@ -56,15 +56,54 @@ export interface Ratios {
   requestsVsRest: number | null;
 }
 
+/** One scenario's latency phase at one injected latency. */
+export interface LatencyReport {
+  latencyMs: number;
+  /** The physical limit at this latency: the scenario's waves times the latency. */
+  physicalMs: number;
+  variants: Partial<Record<VariantId, VariantFigures>>;
+  ratios: Partial<Record<VariantId, Ratios>>;
+}
+
+/** One DataLoader's batches during one execution of a scenario (the gateway's metrics). */
+export interface LoaderBatches {
+  loader: string;
+  /** Batches dispatched per execution. */
+  batches: number;
+  /** Keys over all those batches. */
+  keys: number;
+  /** Upper bound of the largest batch (`dci_graphql_loader_batch_size` bucket; null above 200). */
+  maxAtMost: number | null;
+}
+
 /** Everything measured for one scenario. */
 export interface ScenarioReport {
   id: ScenarioId;
   title: string;
   query: string;
-  physical: { waves: number; ms: number; reason: string };
-  variants: Partial<Record<VariantId, VariantFigures>>;
-  ratios: Partial<Record<VariantId, Ratios>>;
+  physical: { waves: number; reason: string };
+  /** The latency phase, one entry per injected latency (in the order given). */
+  latencies: LatencyReport[];
   throughput: Partial<Record<VariantId, ThroughputResult>>;
+  /** The gateway's loader batches in one execution (empty: none observed). */
+  loaderBatches: LoaderBatches[];
+}
+
+/** One dataset size's part of a run. */
+export interface SizeReport {
+  size: string;
+  datasetCounts: Record<string, number>;
+  /** Run counts and durations used at this size. */
+  plan: Record<string, number>;
+  /** Seconds the emulator took to build its dataset and listen. */
+  emulatorStartS: number;
+  elapsedS: number;
+  loadAverageStart: number;
+  loadAverageEnd: number;
+  scenarios: ScenarioReport[];
+  memory: MemoryFigures;
+  targets: TargetCheck[];
+  warnings: string[];
 }
 
 /** One of the issue's targets, checked (reported, never asserted). */
@@ -84,18 +123,15 @@ export interface MemoryFigures {
   rssPeakMiB: number;
 }
 
-/** The whole JSON document of one run. */
+/** The whole JSON document of one run: the settings, then one part per dataset size. */
 export interface BenchReport {
-  schema: 'dci-graphql-bench/1';
+  schema: 'dci-graphql-bench/2';
   startedAt: string;
   finishedAt: string;
   elapsedS: number;
   machine: MachineInfo;
   settings: Record<string, unknown>;
-  scenarios: ScenarioReport[];
-  memory: MemoryFigures;
-  targets: TargetCheck[];
-  warnings: string[];
+  sizes: SizeReport[];
 }
 
 /** CPU model, cores, memory, Node version and OS of this machine. */
@@ -166,42 +202,62 @@ export function computeRatios(
 }
 
 /**
- * The issue's targets: S1-S3 gateway wall time within 1.3x of the physical limit; gateway
- * requests never more than the hand-written REST client's; on S2 at least 5x fewer than naive.
+ * The issue's targets: the gateway's wall time within 1.3x of the physical limit at every
+ * injected latency; its requests never more than the hand-written REST client's; on S2 at
+ * least 5x fewer than naive; its CPU per query at most 1.2x the REST client's.
  */
 export function checkTargets(scenarios: readonly ScenarioReport[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const s of scenarios) {
-    const gw = s.variants.gateway;
-    if (!gw) continue;
-    const ratios = s.ratios.gateway;
-    if (s.id !== 'S4' && ratios?.wallVsPhysical != null) {
+    for (const l of s.latencies) {
+      const r = l.ratios.gateway;
+      if (r?.wallVsPhysical == null) continue;
       checks.push({
-        target: 'gateway wall time <= 1.3x physical limit',
+        target: `gateway wall time <= 1.3x physical limit at ${l.latencyMs} ms`,
         scenario: s.id,
-        value: `${fmt(ratios.wallVsPhysical)}x`,
-        met: ratios.wallVsPhysical <= 1.3,
+        value: `${fmt(r.wallVsPhysical)}x`,
+        met: r.wallVsPhysical <= 1.3,
       });
     }
-    if (s.variants.rest) {
+    const first = s.latencies[0];
+    const gw = first?.variants.gateway;
+    if (!first || !gw) continue;
+    const rest = first.variants.rest;
+    const naive = first.variants.naive;
+    if (rest) {
       checks.push({
         target: 'gateway upstream requests <= hand-written REST',
         scenario: s.id,
-        value: `${gw.requests} vs ${s.variants.rest.requests}`,
-        met: gw.requests <= s.variants.rest.requests,
+        value: `${gw.requests} vs ${rest.requests}`,
+        met: gw.requests <= rest.requests,
       });
     }
-    if (s.id === 'S2' && s.variants.naive) {
-      const factor = s.variants.naive.requests / Math.max(1, gw.requests);
+    if (s.id === 'S2' && naive) {
+      const factor = naive.requests / Math.max(1, gw.requests);
       checks.push({
         target: 'gateway upstream requests >= 5x fewer than naive',
         scenario: s.id,
-        value: `${gw.requests} vs ${s.variants.naive.requests} (${fmt(factor, 1)}x fewer)`,
+        value: `${gw.requests} vs ${naive.requests} (${fmt(factor, 1)}x fewer)`,
         met: factor >= 5,
+      });
+    }
+    const cpuRatio = ratio(gw.cpuMsPerOp, rest?.cpuMsPerOp);
+    if (cpuRatio !== null) {
+      checks.push({
+        target: "gateway CPU per query <= 1.2x the REST client's",
+        scenario: s.id,
+        value: `${fmt(gw.cpuMsPerOp)} vs ${fmt(rest?.cpuMsPerOp)} ms (${fmt(cpuRatio)}x)`,
+        met: cpuRatio <= 1.2,
       });
     }
   }
   return checks;
+}
+
+/** Per variant: the emulator's CPU per upstream request at zero latency (ms), or null. */
+export function emulatorCpuPerRequest(v: VariantFigures | undefined): number | null {
+  if (!v || v.emulatorCpuMsPerOp === null || v.requests === 0) return null;
+  return v.emulatorCpuMsPerOp / v.requests;
 }
 
 function fmt(value: number | null | undefined, digits = 2): string {
@@ -215,112 +271,179 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(align), ...rows.map(line)].join('\n');
 }
 
-/** The Markdown results section: settings, per-query table, throughput, targets, memory. */
-export function renderMarkdown(report: BenchReport): string {
+/**
+ * The Markdown section of one dataset size: settings, one per-query table per injected latency
+ * (ratios to (b), (c) and the physical limit at that latency), CPU at zero latency with the
+ * emulator's CPU per request, loader batch sizes, throughput, targets, memory, warnings.
+ */
+export function renderMarkdown(report: BenchReport, part: SizeReport): string {
   const s = report.settings as {
-    latencyMs: number;
-    runs: number;
-    warmup: number;
-    cpuRuns: number;
+    latencies: number[];
     connections: number;
-    durationS: number;
-    size: string;
     identity: string;
     emulator: string;
     upstreamConnections: number;
-    datasetCounts?: Record<string, number>;
+  };
+  const p = part.plan as {
+    runs: number;
+    warmup: number;
+    cpuRuns: number;
+    durationS: number;
+    timeLimitS: number;
   };
   const m = report.machine;
   const out: string[] = [];
-  out.push(`Run of ${report.finishedAt} (${round(report.elapsedS, 0)} s).`);
-  out.push('');
   out.push(
-    `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.os}; 1-minute load average ${m.loadAverageStart} before the run (${m.loadAverageEnd} at its end, its own load included)`,
-  );
-  out.push(
-    `- Settings: upstream latency ${s.latencyMs} ms per request; dataset \`${s.size}\`${
-      s.datasetCounts
-        ? ` (${Object.entries(s.datasetCounts)
-            .map(([k, v]) => `${v} ${k}`)
-            .join(', ')})`
-        : ''
-    }; identity \`${s.identity}\`; emulator in a ${s.emulator}; gateway -> DCI pool of ${s.upstreamConnections} connections`,
-  );
-  out.push(
-    `- Runs: ${s.runs} measured after ${s.warmup} warm-up per scenario and variant (variants interleaved); CPU: ${s.cpuRuns} sequential runs at zero latency; throughput: ${s.connections} connections for ${s.durationS} s at zero latency`,
+    `Run of ${report.finishedAt} (this size: ${round(part.elapsedS, 0)} s of the run's ${round(report.elapsedS, 0)} s).`,
   );
   out.push('');
-  out.push(`### Per query (upstream latency ${s.latencyMs} ms)`);
-  out.push('');
   out.push(
-    "ms/upstream req: the emulator's mean time per request (arrival to last byte), injected latency included (what one round trip really cost). Ratios divide the row's median wall time by the median of (b), (c) or the physical limit (d). Client CPU: user+system time per query of the benchmark process (the gateway, or the REST client for (c)) at zero latency; emulator CPU: the same for the emulator's own process (it stands in for DCI's servers).",
+    `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.os}; 1-minute load average ${part.loadAverageStart} before this size (${part.loadAverageEnd} after it, the run's own load included)`,
   );
-  out.push('');
-  const rows: string[][] = [];
-  for (const sc of report.scenarios) {
-    for (const id of ['gateway', 'naive', 'rest'] as VariantId[]) {
-      const v = sc.variants[id];
-      if (!v) continue;
-      const r = sc.ratios[id];
-      const varies = v.requestCountsSeen.length > 1 ? ` (${v.requestCountsSeen.join('–')})` : '';
-      const wavesVary = v.waveCountsSeen.length > 1 ? ` (${v.waveCountsSeen.join('–')})` : '';
+  const counts = Object.entries(part.datasetCounts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+  out.push(
+    `- Dataset \`${part.size}\` (${counts}), built and served by the emulator in ${fmt(part.emulatorStartS, 1)} s; identity \`${s.identity}\`; emulator in a ${s.emulator}; gateway -> DCI pool of ${s.upstreamConnections} connections`,
+  );
+  out.push(
+    `- Runs: ${p.runs} measured after ${p.warmup} warm-up per scenario, variant and latency (variants interleaved; at most ${p.timeLimitS} s per scenario and latency); CPU: ${p.cpuRuns} sequential runs at zero latency; throughput: ${s.connections} connections for ${p.durationS} s at zero latency`,
+  );
+  const latencies = part.scenarios[0]?.latencies.map((l) => l.latencyMs) ?? s.latencies;
+  for (const latencyMs of latencies) {
+    out.push('');
+    out.push(`### Per query, upstream latency ${latencyMs} ms`);
+    out.push('');
+    out.push(
+      `ms/upstream req: the emulator's mean time per request (arrival to last byte), the ${latencyMs} ms of injected latency included. Ratios divide the row's median wall time by the median of (b), (c) or the physical limit (d) at this latency.`,
+    );
+    out.push('');
+    const rows: string[][] = [];
+    for (const sc of part.scenarios) {
+      const l = sc.latencies.find((x) => x.latencyMs === latencyMs);
+      if (!l) continue;
+      for (const id of ['gateway', 'naive', 'rest'] as VariantId[]) {
+        const v = l.variants[id];
+        if (!v) continue;
+        const r = l.ratios[id];
+        const varies = v.requestCountsSeen.length > 1 ? ` (${v.requestCountsSeen.join('–')})` : '';
+        const wavesVary = v.waveCountsSeen.length > 1 ? ` (${v.waveCountsSeen.join('–')})` : '';
+        rows.push([
+          `${sc.id} ${sc.title}`,
+          VARIANT_LABELS[id] + (v.dataDifference ? ' ⚠ data differs' : ''),
+          `${v.requests}${varies}`,
+          `${v.waves}${wavesVary}`,
+          fmt(v.upstreamMsPerRequest, 1),
+          fmt(v.wallMs.median, 1),
+          fmt(v.wallMs.p95, 1),
+          fmt(r?.wallVsNaive),
+          fmt(r?.wallVsRest),
+          fmt(r?.wallVsPhysical),
+        ]);
+      }
       rows.push([
         `${sc.id} ${sc.title}`,
-        VARIANT_LABELS[id] + (v.dataDifference ? ' ⚠ data differs' : ''),
-        `${v.requests}${varies}`,
-        `${v.waves}${wavesVary}`,
-        fmt(v.upstreamMsPerRequest, 1),
-        fmt(v.wallMs.median, 1),
-        fmt(v.wallMs.p95, 1),
-        fmt(r?.wallVsNaive),
-        fmt(r?.wallVsRest),
-        fmt(r?.wallVsPhysical),
-        fmt(v.cpuMsPerOp),
-        fmt(v.emulatorCpuMsPerOp),
+        VARIANT_LABELS.physical,
+        '–',
+        String(sc.physical.waves),
+        fmt(latencyMs, 1),
+        fmt(l.physicalMs, 1),
+        '–',
+        '–',
+        '–',
+        '1.00',
       ]);
     }
-    rows.push([
-      `${sc.id} ${sc.title}`,
-      VARIANT_LABELS.physical,
-      '–',
-      String(sc.physical.waves),
-      fmt(s.latencyMs, 1),
-      fmt(sc.physical.ms, 1),
-      '–',
-      '–',
-      '–',
-      '1.00',
-      '–',
-      '–',
-    ]);
+    out.push(
+      table(
+        [
+          'Scenario',
+          'Variant',
+          'Upstream requests',
+          'Waves',
+          'ms/upstream req',
+          'Median ms',
+          'p95 ms',
+          '÷ (b)',
+          '÷ (c)',
+          '÷ (d)',
+        ],
+        rows,
+      ),
+    );
+  }
+  out.push('');
+  out.push('Physical limit (d): the fewest sequential waves REST forces, times the latency:');
+  out.push('');
+  for (const sc of part.scenarios) {
+    out.push(`- ${sc.id}: ${sc.physical.waves} wave(s): ${sc.physical.reason}.`);
+  }
+
+  out.push('');
+  out.push('### CPU per query (zero upstream latency)');
+  out.push('');
+  out.push(
+    "Client CPU: user+system time per query of the benchmark process (the gateway, or the REST client for (c)). Emulator CPU: the same for the emulator's process (DCI's stand-in), per query and per upstream request.",
+  );
+  out.push('');
+  const cpuRows: string[][] = [];
+  for (const sc of part.scenarios) {
+    const l = sc.latencies[0];
+    if (!l) continue;
+    const rest = l.variants.rest;
+    for (const id of ['gateway', 'naive', 'rest'] as VariantId[]) {
+      const v = l.variants[id];
+      if (!v) continue;
+      cpuRows.push([
+        `${sc.id} ${sc.title}`,
+        VARIANT_LABELS[id],
+        fmt(v.cpuMsPerOp),
+        id === 'rest' ? '1.00' : fmt(ratio(v.cpuMsPerOp, rest?.cpuMsPerOp)),
+        fmt(v.wallMsAtZeroLatency, 1),
+        fmt(v.emulatorCpuMsPerOp),
+        fmt(emulatorCpuPerRequest(v)),
+      ]);
+    }
   }
   out.push(
     table(
       [
         'Scenario',
         'Variant',
-        'Upstream requests',
-        'Waves',
-        'ms/upstream req',
-        'Median ms',
-        'p95 ms',
-        '÷ (b)',
-        '÷ (c)',
-        '÷ (d)',
         'Client CPU ms/query',
+        '÷ (c) CPU',
+        'Wall ms/query',
         'Emulator CPU ms/query',
+        'Emulator CPU ms/request',
       ],
-      rows,
+      cpuRows,
     ),
   );
-  out.push('');
-  out.push('Physical limit (d): the fewest sequential waves REST forces, times the latency:');
-  out.push('');
-  for (const sc of report.scenarios) {
-    out.push(`- ${sc.id}: ${sc.physical.waves} wave(s): ${sc.physical.reason}.`);
+
+  const batchRows: string[][] = [];
+  for (const sc of part.scenarios) {
+    for (const b of sc.loaderBatches) {
+      batchRows.push([
+        `${sc.id} ${sc.title}`,
+        b.loader,
+        String(b.batches),
+        String(b.keys),
+        fmt(b.keys / Math.max(1, b.batches), 1),
+        b.maxAtMost === null ? '> 200' : `<= ${b.maxAtMost}`,
+      ]);
+    }
   }
+  out.push('');
+  out.push("### Loader batches (the gateway's `dci_graphql_loader_batch_size`, one query)");
+  out.push('');
+  out.push(
+    batchRows.length > 0
+      ? table(['Scenario', 'Loader', 'Batches', 'Keys', 'Keys/batch', 'Largest batch'], batchRows)
+      : 'No DataLoader batch was observed.',
+  );
+
   const tputRows: string[][] = [];
-  for (const sc of report.scenarios) {
+  for (const sc of part.scenarios) {
     for (const id of ['gateway', 'naive'] as VariantId[]) {
       const t = sc.throughput[id];
       if (!t) continue;
@@ -340,7 +463,7 @@ export function renderMarkdown(report: BenchReport): string {
   if (tputRows.length > 0) {
     out.push('');
     out.push(
-      `### Throughput (zero upstream latency, ${s.connections} connections, ${s.durationS} s each, over HTTP)`,
+      `### Throughput (zero upstream latency, ${s.connections} connections, ${p.durationS} s each, over HTTP)`,
     );
     out.push('');
     out.push(
@@ -366,25 +489,25 @@ export function renderMarkdown(report: BenchReport): string {
   out.push(
     table(
       ['Target', 'Scenario', 'Value', 'Met'],
-      report.targets.map((t) => [t.target, t.scenario, t.value, t.met ? 'yes' : '**no**']),
+      part.targets.map((t) => [t.target, t.scenario, t.value, t.met ? 'yes' : '**no**']),
     ),
   );
-  const mem = report.memory;
+  const mem = part.memory;
   out.push('');
   out.push(
     `### Memory (benchmark process: gateway, REST client, harness)\n\nRSS at start ${fmt(mem.rssStartMiB, 0)} MiB; after the latency phase ${fmt(mem.rssAfterLatencyMiB, 0)} MiB; after the CPU phase ${fmt(mem.rssAfterCpuMiB, 0)} MiB; after the throughput phase ${fmt(mem.rssAfterThroughputMiB, 0)} MiB; peak ${fmt(mem.rssPeakMiB, 0)} MiB.`,
   );
-  if (report.warnings.length > 0) {
+  if (part.warnings.length > 0) {
     out.push('');
     out.push('### Warnings');
     out.push('');
-    for (const w of report.warnings) out.push(`- ${w}`);
+    for (const w of part.warnings) out.push(`- ${w}`);
   }
   return out.join('\n');
 }
 
-/** Markers delimiting a generated section of BENCHMARKS.md (`results` is the main one). */
-export function markers(section = 'results'): { start: string; end: string } {
+/** Markers delimiting a generated section of BENCHMARKS.md (one per dataset size). */
+export function markers(section: string): { start: string; end: string } {
   return {
     start: `<!-- bench:${section}:start (generated by npm run bench; edit outside the markers) -->`,
     end: `<!-- bench:${section}:end -->`,
@@ -406,7 +529,7 @@ export function updateMarkdown(
   path: string,
   content: string,
   template: string,
-  section = 'results',
+  section: string,
 ): void {
   const { start: open, end: close } = markers(section);
   const block = `${open}\n\n${content}\n\n${close}`;

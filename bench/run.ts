@@ -1,16 +1,19 @@
 /**
- * `npm run bench`: the self-contained benchmark. Starts the emulator (bench dataset, in a child
- * process), the gateway twice (batching on, batching off) and a hand-written REST client, then:
+ * `npm run bench`: the self-contained benchmark. For each dataset size (`demo`, `bench` and
+ * `large` by default) it starts the emulator (in a child process), the gateway twice (batching
+ * on, batching off) and a hand-written REST client, then:
  *
  * 0. consistency: every variant runs every scenario once; their data must match the gateway's;
- * 1. latency phase (injected upstream latency, 10 ms by default): upstream requests, sequential
- *    waves, wall time median and p95 over interleaved runs, ratios to (b), (c) and the physical
- *    limit (d);
- * 2. CPU phase (zero latency): this process's CPU time per query, per variant;
+ *    the gateway's loader batch sizes are read from its metrics for one execution;
+ * 1. latency phase, once per injected upstream latency (10 and 50 ms by default): upstream
+ *    requests, sequential waves, wall time median and p95 over interleaved runs, ratios to (b),
+ *    (c) and the physical limit (d) at that latency;
+ * 2. CPU phase (zero latency): this process's CPU time per query, per variant, and the
+ *    emulator's, per query and per upstream request;
  * 3. throughput phase (zero latency): autocannon against the gateway's HTTP server;
  *
- * and prints the tables, writes bench/results/latest.json and the results section of
- * BENCHMARKS.md. Flags: bench/options.ts (`npm run bench -- --help`).
+ * and prints the tables, writes bench/results/latest.json and one section of BENCHMARKS.md per
+ * size. Flags: bench/options.ts (`npm run bench -- --help`).
  */
 // First: graphql-js reads NODE_ENV when it is loaded.
 import './production-env.js';
@@ -21,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { closeAllPools, DEFAULT_CONNECTIONS } from '../src/dci/client.js';
 import {
+  type DatasetSizeName,
   type EmulatorHandle,
   startChildEmulator,
   startInProcessEmulator,
@@ -31,12 +35,14 @@ import {
   checkConsistency,
   createTargets,
   type LatencyResult,
+  type LoaderBatchFigures,
   measureCpu,
   measureLatency,
+  measureLoaderBatches,
   VARIANTS,
   type VariantId,
 } from './harness.js';
-import { type BenchOptions, parseOptions, USAGE } from './options.js';
+import { type BenchOptions, parseOptions, type SizePlan, USAGE } from './options.js';
 import {
   type BenchReport,
   checkTargets,
@@ -44,6 +50,7 @@ import {
   machineInfo,
   renderMarkdown,
   type ScenarioReport,
+  type SizeReport,
   updateMarkdown,
   type VariantFigures,
   variantFigures,
@@ -75,9 +82,11 @@ results is written by hand.
 
 interface PhaseResults {
   consistency: Map<string, Awaited<ReturnType<typeof checkConsistency>>>;
-  latency: Map<string, Partial<Record<VariantId, LatencyResult>>>;
+  /** Scenario -> latency (ms) -> variant results. */
+  latency: Map<string, Map<number, Partial<Record<VariantId, LatencyResult>>>>;
   cpu: Map<string, Partial<Record<VariantId, CpuResult>>>;
   throughput: Map<string, Partial<Record<VariantId, ThroughputResult>>>;
+  batches: Map<string, LoaderBatchFigures[]>;
   warnings: string[];
   memory: { afterLatency: number | null; afterCpu: number | null; afterThroughput: number | null };
 }
@@ -99,6 +108,48 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAverageStart = loadavg()[0] ?? 0;
   const t0 = performance.now();
+  const parts: SizeReport[] = [];
+  for (const size of opts.sizes) parts.push(await runSize(opts, size));
+  const report: BenchReport = {
+    schema: 'dci-graphql-bench/2',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    elapsedS: round((performance.now() - t0) / 1000, 1),
+    machine: machineInfo(loadAverageStart),
+    settings: {
+      latencies: opts.latencies,
+      sizes: opts.sizes,
+      identity: opts.identity,
+      scenarios: opts.scenarios,
+      connections: opts.connections,
+      throughputVariants: opts.throughputVariants,
+      emulator: opts.inProcessEmulator ? 'the same process' : 'child process',
+      upstreamConnections: opts.upstreamConnections ?? DEFAULT_CONNECTIONS,
+      gatewayCall: 'yoga.fetch in the latency and CPU phases, HTTP in the throughput phase',
+      quick: opts.quick,
+    },
+    sizes: parts,
+  };
+  const outPath = new URL(opts.out, `file://${REPO_ROOT}`).pathname;
+  writeJson(outPath, report);
+  progress(`wrote ${opts.out}`);
+  for (const part of parts) {
+    const markdown = renderMarkdown(report, part);
+    console.log(`\n## ${part.size}\n\n${markdown}`);
+    if (opts.markdown) {
+      const section = opts.section ?? part.size;
+      updateMarkdown(`${REPO_ROOT}BENCHMARKS.md`, markdown, TEMPLATE, section);
+      progress(`updated the '${section}' section of BENCHMARKS.md`);
+    }
+  }
+  progress(`done in ${round(report.elapsedS, 0)} s`);
+}
+
+/** Every phase at one dataset size, with its own emulator, gateways and REST client. */
+async function runSize(opts: BenchOptions, size: DatasetSizeName): Promise<SizeReport> {
+  const plan = opts.plans[size];
+  const loadAverageStart = round(loadavg()[0] ?? 0);
+  const t0 = performance.now();
   const rssStart = rssMiB();
   let rssPeak = rssStart;
   const sampler = setInterval(() => {
@@ -107,24 +158,25 @@ async function main(): Promise<void> {
   sampler.unref();
 
   progress(
-    `emulator: dataset ${opts.size}, ${opts.inProcessEmulator ? 'in this process' : 'child process'}`,
+    `${size}: emulator ${opts.inProcessEmulator ? 'in this process' : 'in a child process'}`,
   );
   const start = opts.inProcessEmulator ? startInProcessEmulator : startChildEmulator;
-  const emulator = await start({ size: opts.size, latencyMs: opts.latencyMs });
+  const emulator = await start({ size, latencyMs: opts.latencies[0] ?? 0 });
+  const emulatorStartS = round((performance.now() - t0) / 1000, 1);
+  progress(`${size}: emulator ready in ${emulatorStartS} s`);
   const dispatcher =
     opts.upstreamConnections === null
       ? undefined
       : new Pool(emulator.url, { connections: opts.upstreamConnections });
   const scenarios = SCENARIOS.filter((s) => opts.scenarios.includes(s.id));
   let results: PhaseResults;
-  let targets: BenchTargets | undefined;
   try {
-    targets = await createTargets(emulator, {
+    const targets = await createTargets(emulator, {
       identity: opts.identity,
       ...(dispatcher ? { dispatcher } : {}),
     });
-    progress(`identity ${targets.identity}; S3 job ${targets.params.jobId}`);
-    results = await runPhases(opts, targets, emulator, scenarios);
+    progress(`${size}: identity ${targets.identity}; S3 job ${targets.params.jobId}`);
+    results = await runPhases(opts, plan, targets, emulator, scenarios);
   } finally {
     await emulator.close().catch(() => {});
     await closeAllPools();
@@ -133,66 +185,54 @@ async function main(): Promise<void> {
   }
 
   const scenarioReports: ScenarioReport[] = scenarios.map((s) => {
-    const physicalMs = s.physicalWaves * opts.latencyMs;
-    const latency = results.latency.get(s.id) ?? {};
     const cpu = results.cpu.get(s.id) ?? {};
     const consistency = results.consistency.get(s.id);
-    const variants: Partial<Record<VariantId, VariantFigures>> = {};
-    for (const id of VARIANTS) {
-      const l = latency[id];
-      if (!l) continue;
-      variants[id] = variantFigures(l, cpu[id], consistency?.differences[id] ?? null);
-    }
+    const latencies = opts.latencies.map((latencyMs) => {
+      const latency = results.latency.get(s.id)?.get(latencyMs) ?? {};
+      const variants: Partial<Record<VariantId, VariantFigures>> = {};
+      for (const id of VARIANTS) {
+        const l = latency[id];
+        if (!l) continue;
+        variants[id] = variantFigures(l, cpu[id], consistency?.differences[id] ?? null);
+      }
+      const physicalMs = s.physicalWaves * latencyMs;
+      return { latencyMs, physicalMs, variants, ratios: computeRatios(variants, physicalMs) };
+    });
     return {
       id: s.id,
       title: s.title,
       query: s.query,
-      physical: { waves: s.physicalWaves, ms: physicalMs, reason: s.physicalReason },
-      variants,
-      ratios: computeRatios(variants, physicalMs),
+      physical: { waves: s.physicalWaves, reason: s.physicalReason },
+      latencies,
       throughput: results.throughput.get(s.id) ?? {},
+      loaderBatches: results.batches.get(s.id) ?? [],
     };
   });
   for (const sc of scenarioReports) {
-    for (const [id, v] of Object.entries(sc.variants)) {
-      if (opts.latencyMs > 0 && v.upstreamMsPerRequest > 1.5 * opts.latencyMs) {
-        results.warnings.push(
-          `${sc.id} ${id}: an upstream request took ${v.upstreamMsPerRequest} ms (mean) for ${opts.latencyMs} ms of injected latency: the emulator's own service time dominates, so wall times measure it more than the client`,
-        );
+    for (const l of sc.latencies) {
+      for (const [id, v] of Object.entries(l.variants)) {
+        if (l.latencyMs > 0 && v.upstreamMsPerRequest > 1.5 * l.latencyMs) {
+          results.warnings.push(
+            `${sc.id} ${id} at ${l.latencyMs} ms: an upstream request took ${v.upstreamMsPerRequest} ms (mean) for ${l.latencyMs} ms of injected latency: the emulator's own service time dominates, so wall times measure it more than the client`,
+          );
+        }
       }
     }
   }
   // The load at the end includes this run's own; at the start it is other work only.
   if (loadAverageStart > cpus().length / 2) {
     results.warnings.push(
-      `the machine was busy with other work when the run started (1-minute load average ${round(loadAverageStart)} on ${cpus().length} cores): wall times and throughput are inflated by it`,
+      `the machine was busy with other work when this size started (1-minute load average ${loadAverageStart} on ${cpus().length} cores): wall times and throughput are inflated by it`,
     );
   }
-  const finishedAt = new Date();
-  const report: BenchReport = {
-    schema: 'dci-graphql-bench/1',
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
+  return {
+    size,
+    datasetCounts: emulator.datasetCounts,
+    plan: { ...plan } as unknown as Record<string, number>,
+    emulatorStartS,
     elapsedS: round((performance.now() - t0) / 1000, 1),
-    machine: machineInfo(loadAverageStart),
-    settings: {
-      latencyMs: opts.latencyMs,
-      size: opts.size,
-      datasetCounts: emulator.datasetCounts,
-      identity: opts.identity,
-      scenarios: opts.scenarios,
-      runs: opts.runs,
-      warmup: opts.warmup,
-      cpuRuns: opts.cpuRuns,
-      timeLimitS: opts.timeLimitS,
-      connections: opts.connections,
-      durationS: opts.durationS,
-      throughputVariants: opts.throughputVariants,
-      emulator: emulator.placement === 'child-process' ? 'child process' : 'the same process',
-      upstreamConnections: opts.upstreamConnections ?? DEFAULT_CONNECTIONS,
-      gatewayCall: 'yoga.fetch in the latency and CPU phases, HTTP in the throughput phase',
-      quick: opts.quick,
-    },
+    loadAverageStart,
+    loadAverageEnd: round(loadavg()[0] ?? 0),
     scenarios: scenarioReports,
     memory: {
       rssStartMiB: rssStart,
@@ -204,20 +244,11 @@ async function main(): Promise<void> {
     targets: checkTargets(scenarioReports),
     warnings: results.warnings,
   };
-
-  const markdown = renderMarkdown(report);
-  console.log(markdown);
-  const outPath = new URL(opts.out, `file://${REPO_ROOT}`).pathname;
-  writeJson(outPath, report);
-  progress(`wrote ${opts.out}`);
-  if (opts.markdown) {
-    updateMarkdown(`${REPO_ROOT}BENCHMARKS.md`, markdown, TEMPLATE, opts.section);
-    progress(`updated the '${opts.section}' section of BENCHMARKS.md`);
-  }
 }
 
 async function runPhases(
   opts: BenchOptions,
+  plan: SizePlan,
   targets: BenchTargets,
   emulator: EmulatorHandle,
   scenarios: readonly Scenario[],
@@ -227,13 +258,15 @@ async function runPhases(
     latency: new Map(),
     cpu: new Map(),
     throughput: new Map(),
+    batches: new Map(),
     warnings: [],
     memory: { afterLatency: null, afterCpu: null, afterThroughput: null },
   };
   const working = new Map<string, VariantId[]>();
 
-  // 0. Consistency: the variants must return the same data, or the comparison is void.
-  await emulator.setLatency(opts.latencyMs);
+  // 0. Consistency: the variants must return the same data, or the comparison is void. Then
+  // the gateway's loader batches of one execution.
+  await emulator.setLatency(0);
   for (const s of scenarios) {
     const check = await checkConsistency(targets, s, VARIANTS);
     out.consistency.set(s.id, check);
@@ -248,33 +281,46 @@ async function runPhases(
       s.id,
       VARIANTS.filter((v) => !(v in check.failures)),
     );
+    if (working.get(s.id)?.includes('gateway')) {
+      out.batches.set(s.id, await measureLoaderBatches(targets, s));
+    }
   }
   for (const w of out.warnings) progress(`warning: ${w}`);
 
-  // 1. Latency phase.
-  for (const s of scenarios) {
-    const variants = working.get(s.id) ?? [];
-    if (variants.length === 0) continue;
-    const started = performance.now();
-    const result = await measureLatency(targets, s, variants, {
-      warmup: opts.warmup,
-      runs: opts.runs,
-      timeLimitMs: opts.timeLimitS * 1000,
-    });
-    const made = result[variants[0]!].samples.length;
-    if (made < opts.runs) {
-      out.warnings.push(
-        `${s.id}: the latency phase stopped after ${made} of ${opts.runs} runs (time limit ${opts.timeLimitS} s)`,
+  // 1. Latency phase, once per injected latency.
+  for (const latencyMs of opts.latencies) {
+    await emulator.setLatency(latencyMs);
+    for (const s of scenarios) {
+      const variants = working.get(s.id) ?? [];
+      if (variants.length === 0) continue;
+      const started = performance.now();
+      const result = await measureLatency(targets, s, variants, {
+        warmup: plan.warmup,
+        runs: plan.runs,
+        timeLimitMs: plan.timeLimitS * 1000,
+      });
+      const made = result[variants[0]!].samples.length;
+      if (made < plan.runs) {
+        out.warnings.push(
+          `${s.id} at ${latencyMs} ms: the latency phase stopped after ${made} of ${plan.runs} runs (time limit ${plan.timeLimitS} s)`,
+        );
+      }
+      let byLatency = out.latency.get(s.id);
+      if (!byLatency) {
+        byLatency = new Map();
+        out.latency.set(s.id, byLatency);
+      }
+      byLatency.set(latencyMs, result);
+      const line = variants
+        .map(
+          (v) =>
+            `${v} ${round(result[v].wall.median, 1)} ms / ${result[v].requests} req / ${result[v].waves} waves`,
+        )
+        .join('; ');
+      progress(
+        `latency ${latencyMs} ms ${s.id} (${round((performance.now() - started) / 1000, 1)} s): ${line}`,
       );
     }
-    out.latency.set(s.id, result);
-    const line = variants
-      .map(
-        (v) =>
-          `${v} ${round(result[v].wall.median, 1)} ms / ${result[v].requests} req / ${result[v].waves} waves`,
-      )
-      .join('; ');
-    progress(`latency ${s.id} (${round((performance.now() - started) / 1000, 1)} s): ${line}`);
   }
   out.memory.afterLatency = rssMiB();
 
@@ -284,14 +330,14 @@ async function runPhases(
     const perVariant: Partial<Record<VariantId, CpuResult>> = {};
     for (const v of working.get(s.id) ?? []) {
       const cpu = await measureCpu(targets, s, v, {
-        warmup: Math.min(opts.warmup, 3),
-        runs: opts.cpuRuns,
-        timeLimitMs: (opts.timeLimitS * 1000) / 3,
+        warmup: Math.min(plan.warmup, 3),
+        runs: plan.cpuRuns,
+        timeLimitMs: (plan.timeLimitS * 1000) / 3,
       });
       perVariant[v] = cpu;
-      if (cpu.runs < opts.cpuRuns) {
+      if (cpu.runs < plan.cpuRuns) {
         out.warnings.push(
-          `${s.id} ${v}: the CPU phase stopped after ${cpu.runs} of ${opts.cpuRuns} runs (time limit)`,
+          `${s.id} ${v}: the CPU phase stopped after ${cpu.runs} of ${plan.cpuRuns} runs (time limit)`,
         );
       }
     }
@@ -318,7 +364,7 @@ async function runPhases(
         if (!(working.get(s.id) ?? []).includes(v)) continue;
         const t = await measureThroughput(emulator, urls[v]!, targets.headers, s, targets.params, {
           connections: opts.connections,
-          durationS: opts.durationS,
+          durationS: plan.durationS,
         });
         perVariant[v] = t;
         progress(

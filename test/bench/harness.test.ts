@@ -12,6 +12,7 @@ import {
   createTargets,
   measureCpu,
   measureLatency,
+  measureLoaderBatches,
   VARIANTS,
 } from '../../bench/harness.js';
 import { parseOptions } from '../../bench/options.js';
@@ -78,7 +79,22 @@ describe('benchmark harness on the tiny dataset', () => {
     expect(samples.naive!.requests).toBeGreaterThanOrEqual(5 * samples.gateway!.requests);
   });
 
-  it('reports latency, CPU and ratios that agree with the single runs', async () => {
+  it('reads the loader batch sizes of one execution from the gateway metrics', async () => {
+    const scenario = SCENARIOS.find((s) => s.id === 'S2')!;
+    const batches = await measureLoaderBatches(targets, scenario);
+    // S2 loads the 50 jobs' products through one batch of several keys.
+    expect(batches.length).toBeGreaterThan(0);
+    for (const b of batches) {
+      expect(b.batches).toBeGreaterThanOrEqual(1);
+      expect(b.keys).toBeGreaterThanOrEqual(b.batches);
+      if (b.maxAtMost !== null) expect(b.maxAtMost).toBeGreaterThanOrEqual(b.keys / b.batches);
+    }
+    expect(Math.max(...batches.map((b) => b.keys / b.batches))).toBeGreaterThan(1);
+    // Read afresh each time: a second execution reports the same, not twice as much.
+    expect(await measureLoaderBatches(targets, scenario)).toEqual(batches);
+  });
+
+  it('reports latency, CPU and ratios at two latencies that agree with the single runs', async () => {
     const scenario = SCENARIOS.find((s) => s.id === 'S2')!;
     const latency = await measureLatency(targets, scenario, VARIANTS, { warmup: 0, runs: 2 });
     const cpu = await measureCpu(targets, scenario, 'gateway', { warmup: 0, runs: 2 });
@@ -95,49 +111,76 @@ describe('benchmark harness on the tiny dataset', () => {
       naive: variantFigures(latency.naive, undefined, null),
       rest: variantFigures(latency.rest, undefined, null),
     };
-    const ratios = computeRatios(variants, scenario.physicalWaves * 10);
-    expect(ratios.gateway?.requestsVsNaive).toBeLessThan(1);
-    expect(ratios.naive?.wallVsNaive).toBe(1);
+    // The same runs read against two latencies: the physical limit scales with the latency.
+    const at = (latencyMs: number) => {
+      const physicalMs = scenario.physicalWaves * latencyMs;
+      return { latencyMs, physicalMs, variants, ratios: computeRatios(variants, physicalMs) };
+    };
+    const latencies = [at(10), at(50)];
+    expect(latencies[0]!.ratios.gateway?.requestsVsNaive).toBeLessThan(1);
+    expect(latencies[0]!.ratios.naive?.wallVsNaive).toBe(1);
+    expect(latencies[0]!.ratios.gateway?.wallVsPhysical).toBeCloseTo(
+      5 * latencies[1]!.ratios.gateway!.wallVsPhysical!,
+      1,
+    );
     const report: ScenarioReport = {
       id: scenario.id,
       title: scenario.title,
       query: scenario.query,
-      physical: { waves: scenario.physicalWaves, ms: scenario.physicalWaves * 10, reason: '' },
-      variants,
-      ratios,
+      physical: { waves: scenario.physicalWaves, reason: '' },
+      latencies,
       throughput: {},
+      loaderBatches: await measureLoaderBatches(targets, scenario),
     };
     const targetChecks = checkTargets([report]);
     expect(targetChecks.find((t) => t.target.includes('5x fewer'))?.met).toBe(true);
-    const markdown = renderMarkdown({
-      schema: 'dci-graphql-bench/1',
-      startedAt: '',
-      finishedAt: '',
-      elapsedS: 0,
-      machine: {
-        cpuModel: 'test',
-        cores: 1,
-        memoryGiB: 1,
-        freeMemoryGiB: 1,
-        node: process.version,
-        os: 'test',
+    // One wall-time target per latency, never one hidden behind the other.
+    expect(targetChecks.filter((t) => t.target.includes('physical limit'))).toHaveLength(2);
+    const markdown = renderMarkdown(
+      {
+        schema: 'dci-graphql-bench/2',
+        startedAt: '',
+        finishedAt: '',
+        elapsedS: 0,
+        machine: {
+          cpuModel: 'test',
+          cores: 1,
+          memoryGiB: 1,
+          freeMemoryGiB: 1,
+          node: process.version,
+          os: 'test',
+          loadAverageStart: 0,
+          loadAverageEnd: 0,
+        },
+        settings: { latencies: [10, 50], connections: 1, identity: 'redhat' },
+        sizes: [],
+      },
+      {
+        size: 'tiny',
+        datasetCounts: { jobs: 40 },
+        plan: { runs: 2, warmup: 0, cpuRuns: 2, durationS: 1, timeLimitS: 1 },
+        emulatorStartS: 0.1,
+        elapsedS: 1,
         loadAverageStart: 0,
         loadAverageEnd: 0,
+        scenarios: [report],
+        memory: {
+          rssStartMiB: 1,
+          rssAfterLatencyMiB: 1,
+          rssAfterCpuMiB: 1,
+          rssAfterThroughputMiB: null,
+          rssPeakMiB: 1,
+        },
+        targets: targetChecks,
+        warnings: [],
       },
-      settings: { latencyMs: 10, runs: 2, warmup: 0, cpuRuns: 2, connections: 1, durationS: 1 },
-      scenarios: [report],
-      memory: {
-        rssStartMiB: 1,
-        rssAfterLatencyMiB: 1,
-        rssAfterCpuMiB: 1,
-        rssAfterThroughputMiB: null,
-        rssPeakMiB: 1,
-      },
-      targets: targetChecks,
-      warnings: [],
-    });
+    );
     expect(markdown).toContain('(d) physical limit');
-    expect(markdown).not.toContain(markers().start);
+    expect(markdown).toContain('### Per query, upstream latency 10 ms');
+    expect(markdown).toContain('### Per query, upstream latency 50 ms');
+    expect(markdown).toContain('Emulator CPU ms/request');
+    expect(markdown).toContain(report.loaderBatches[0]!.loader);
+    expect(markdown).not.toContain(markers('tiny').start);
   });
 });
 
@@ -155,12 +198,30 @@ describe('benchmark helpers', () => {
     expect(firstDifference({ a: [1, { b: 2 }] }, { a: [1, { b: 3 }] })).toMatch(/^\$\.a\[1\]\.b/);
   });
 
-  it('parses the flags, with --quick shortening every phase', () => {
+  it('parses the flags: three sizes and two latencies by default, fewer runs at large', () => {
     const full = parseOptions([], {});
-    const quick = parseOptions(['--quick', '--latency', '5'], {});
-    expect(full).toMatchObject({ runs: 20, durationS: 20, connections: 32, latencyMs: 10 });
-    expect(quick).toMatchObject({ runs: 5, durationS: 3, latencyMs: 5, markdown: false });
-    expect(parseOptions([], { BENCH_LATENCY_MS: '25' })).toMatchObject({ latencyMs: 25 });
+    expect(full).toMatchObject({
+      sizes: ['demo', 'bench', 'large'],
+      latencies: [10, 50],
+      connections: 32,
+    });
+    if (full === 'help') throw new Error('unexpected help');
+    expect(full.plans.bench).toMatchObject({ runs: 20, durationS: 15 });
+    expect(full.plans.large.runs).toBeLessThan(full.plans.bench.runs);
+    const quick = parseOptions(['--quick', '--latency', '5', '--size', 'demo'], {});
+    expect(quick).toMatchObject({ sizes: ['demo'], latencies: [5], markdown: false });
+    if (quick === 'help') throw new Error('unexpected help');
+    expect(quick.plans.demo).toMatchObject({ runs: 5, durationS: 3 });
+    expect(parseOptions(['--latency', '10,50,10', '--runs', '7'], {})).toMatchObject({
+      latencies: [10, 50],
+      plans: { large: { runs: 7 }, demo: { runs: 7 } },
+    });
+    expect(parseOptions([], { BENCH_LATENCY_MS: '25' })).toMatchObject({ latencies: [25] });
+    expect(parseOptions(['--sizes', 'tiny,demo'], {})).toMatchObject({ sizes: ['tiny', 'demo'] });
     expect(() => parseOptions(['--runs', '0'], {})).toThrow(/--runs/);
+    expect(() => parseOptions(['--size', 'huge'], {})).toThrow(/--sizes/);
+    expect(() => parseOptions(['--size', 'demo', '--sizes', 'bench'], {})).toThrow(/--size/);
+    expect(() => parseOptions(['--section', 'x'], {})).toThrow(/--section/);
+    expect(parseOptions(['--size', 'demo', '--section', 'x'], {})).toMatchObject({ section: 'x' });
   });
 });
