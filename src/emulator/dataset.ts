@@ -9,6 +9,7 @@ import { junitFileSize } from './file-contents.js';
 import {
   createStore,
   type EmulatorStore,
+  type FileRow,
   type JobRow,
   type RemoteciRow,
   seededRandom,
@@ -566,30 +567,41 @@ export function generateDataset(opts: GenerateOptions = {}): {
       store.jobstates.set(js.id, js);
       if (st === 'running' || st === status) {
         const logName = st === 'running' ? 'ansible.log' : `${st}.log`;
-        const f = Object.assign(meta(at + 1000), {
+        // One literal (as for jobs): the random draws in the order they always were.
+        const fm = meta(at + 1000);
+        const f: FileRow = {
+          id: fm.id,
+          created_at: fm.created_at,
+          updated_at: fm.updated_at,
+          etag: fm.etag,
           name: logName,
           mime: 'text/plain',
           md5: rnd.hex(32),
           size: rnd.int(1000, 500000),
-          state: 'active' as DciState,
+          state: 'active',
           jobstate_id: js.id,
           job_id: job.id,
           team_id: job.team_id,
-        });
+        };
         store.files.set(f.id, f);
       }
     });
     if (finished && status !== 'error') {
-      const f = Object.assign(meta(createdMs + duration * 1000), {
+      const fm = meta(createdMs + duration * 1000);
+      const f: FileRow = {
+        id: fm.id,
+        created_at: fm.created_at,
+        updated_at: fm.updated_at,
+        etag: fm.etag,
         name: 'tests.xml',
         mime: 'application/junit',
         md5: rnd.hex(32),
         size: rnd.int(2000, 90000),
-        state: 'active' as DciState,
+        state: 'active',
         jobstate_id: null,
         job_id: job.id,
         team_id: job.team_id,
-      });
+      };
       store.files.set(f.id, f);
       const total = rnd.int(20, 400);
       const broken = status === 'failure' ? rnd.int(1, 10) : 0;
@@ -616,7 +628,7 @@ export function generateDataset(opts: GenerateOptions = {}): {
       };
       store.results.set(r.id, r);
       // Contents are generated on demand (file-contents.ts); the size must hold the cases.
-      f.size = junitFileSize(f.size, r);
+      f.size = junitFileSize(f.size ?? 0, r);
     }
     if (finished && j % 3 === 1) {
       store.jobKeyValues.push({

@@ -217,7 +217,6 @@ export function warmIndexes(s: EmulatorStore): void {
   const hash: [Map<string, object>, string][] = [
     [s.jobstates, 'job_id'],
     [s.files, 'job_id'],
-    [s.files, 'jobstate_id'],
     [s.results, 'job_id'],
     [s.topics, 'product_id'],
     [s.remotecis, 'team_id'],

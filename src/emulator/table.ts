@@ -51,10 +51,42 @@ export class HashIndex<K, V extends Row> {
     this.#filed = MUTABLE_COLUMNS.has(column) ? new Map() : null;
   }
 
-  /** Files every row of the table (in its order). */
+  /**
+   * Files every row of the table (in its order). Rows sharing a value often come together (a
+   * job's jobstates and files are inserted one after another): each run of them costs one
+   * group lookup, and a new group is allocated at its exact size.
+   */
   build(table: Map<K, V>): void {
-    for (const [key, row] of table) this.#add(key, row, true);
-    trimGroups(this.groups);
+    const run: V[] = [];
+    let runValue: string | null = null;
+    /** Groups that grew by `push` (their value came in several runs): trimmed at the end. */
+    const grown = new Set<string>();
+    const flush = () => {
+      if (runValue === null || run.length === 0) return;
+      const group = this.groups.get(runValue);
+      if (group) {
+        for (const r of run) group.push(r);
+        grown.add(runValue);
+      } else {
+        this.groups.set(runValue, run.slice());
+      }
+      run.length = 0;
+    };
+    for (const [key, row] of table) {
+      const value = filedValue(row, this.column);
+      if (!this.hasUpperCase && value !== value.toLowerCase()) this.hasUpperCase = true;
+      this.#filed?.set(key, value);
+      if (value !== runValue) {
+        flush();
+        runValue = value;
+      }
+      run.push(row);
+    }
+    flush();
+    for (const value of grown) {
+      const group = this.groups.get(value)!;
+      if (group.length < 64) this.groups.set(value, group.slice());
+    }
   }
 
   /** Rows whose value is exactly `value` (read-only; table order). */
@@ -322,6 +354,15 @@ export class VersionedMap<K, V> extends Map<K, V> {
     this.version = (this.version ?? 0) + 1;
     // Called by Map's constructor before the private fields exist.
     if (!(#ordinals in this)) return super.set(key, value);
+    // Nothing derived yet (a dataset being built): one hash lookup, not three.
+    if (
+      this.#ordinals === null &&
+      this.#hash === null &&
+      this.#sorted === null &&
+      this.#observers === null
+    ) {
+      return super.set(key, value);
+    }
     const old = super.get(key);
     const appended = old === undefined && !super.has(key);
     if (this.#ordinals && appended) this.#ordinals.of.set(key, this.#ordinals.next++);

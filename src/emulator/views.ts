@@ -189,8 +189,9 @@ export function pipelineJobView(
 
 /** Jobstate with its files (`/jobs/<id>/jobstates`, `/jobstates/<id>`, §4.5). */
 export function jobstateView(store: EmulatorStore, s: JobstateRow): Obj {
-  const files = (groupBy(store.files, 'jobstate_id').get(s.id) ?? []).filter(
-    (f) => f.state !== 'archived',
+  // A jobstate's files are among its job's (no index over every file by jobstate).
+  const files = (groupBy(store.files, 'job_id').get(s.job_id) ?? []).filter(
+    (f) => f.jobstate_id === s.id && f.state !== 'archived',
   );
   return view(s, { files: files.map(columns) });
 }
