@@ -6,7 +6,14 @@
  * pages (`after`) and backward pages (`last`/`before`) always use one request per parent.
  */
 import DataLoader from 'dataloader';
-import { chunk, MAX_IDS_PER_QUERY } from '../dci/query.js';
+import {
+  chunk,
+  type ListParams,
+  listParamsToQuery,
+  MAX_IDS_PER_QUERY,
+  MAX_REQUEST_LINE,
+  requestLineLength,
+} from '../dci/query.js';
 import { type Condition, compileFilter } from '../filters/condition.js';
 import { anyOf, eq, queryParam } from '../filters/dsl.js';
 import { sortKeys } from '../filters/order.js';
@@ -73,28 +80,50 @@ export class GroupedPageLoader<T extends object> {
     }
     const results = new Map<string, Page<T> | Error>();
     await Promise.all(
-      [...byGroup].flatMap(([groupKey, parents]) =>
-        chunk([...new Set(parents)].sort(), MAX_IDS_PER_QUERY).map(async (ids) => {
-          const group = this.groups.get(groupKey)!;
-          for (const [id, page] of await this.fetchGroup(group, ids)) {
-            results.set(JSON.stringify([groupKey, id]), page);
-          }
-        }),
-      ),
+      [...byGroup].flatMap(([groupKey, parents]) => {
+        const group = this.groups.get(groupKey)!;
+        const sorted = [...new Set(parents)].sort();
+        return chunk(sorted, this.batchSize(group, sorted)).map(async (ids) => {
+          const pages = this.fits(group, ids)
+            ? await this.fetchGroup(group, ids)
+            : await this.oneByOne(group, ids);
+          for (const [id, page] of pages) results.set(JSON.stringify([groupKey, id]), page);
+        });
+      }),
     );
     return keys.map((k) => results.get(k) ?? new Error('missing page'));
+  }
+
+  /** The request of one batch: every parent's rows in one list, filtered and sorted. */
+  private batchParams(group: Group, ids: readonly string[]): ListParams {
+    const query = queryParam(anyOf(this.column, ids), group.filter);
+    return { limit: 200, offset: 0, sort: group.sort, ...(query ? { query } : {}) };
+  }
+
+  /** Whether a batch's request line stays within DCI's limit (gunicorn's 4,094 bytes). */
+  private fits(group: Group, ids: readonly string[]): boolean {
+    const query = listParamsToQuery(this.batchParams(group, ids));
+    return requestLineLength('GET', this.def.path, query) <= MAX_REQUEST_LINE;
+  }
+
+  /**
+   * Parents per request: {@link MAX_IDS_PER_QUERY}, fewer when the filter is long enough that
+   * fifty ids would take the request line past DCI's limit (the argument check only bounds
+   * a filter with one parent). Parent ids are UUIDs, so every batch of this size has the same
+   * length; a batch that still does not fit asks for its parents' pages one by one.
+   */
+  private batchSize(group: Group, ids: readonly string[]): number {
+    let size = Math.min(ids.length, MAX_IDS_PER_QUERY);
+    while (size > 1 && !this.fits(group, ids.slice(0, size))) {
+      size = size > 8 ? Math.ceil(size / 2) : size - 1;
+    }
+    return Math.max(1, size);
   }
 
   private async fetchGroup(group: Group, ids: string[]): Promise<Map<string, Page<T> | Error>> {
     const out = new Map<string, Page<T> | Error>();
     try {
-      const query = queryParam(anyOf(this.column, ids), group.filter);
-      const answer = await this.reader.list<unknown>(this.def.path, {
-        limit: 200,
-        offset: 0,
-        sort: group.sort,
-        ...(query ? { query } : {}),
-      });
+      const answer = await this.reader.list<unknown>(this.def.path, this.batchParams(group, ids));
       const checked = checkRows<T>(this.def.row, answer.items);
       const items = checked === answer.items ? (answer.items as T[]) : wellFormed(checked);
       this.onRows(items);
