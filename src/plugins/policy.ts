@@ -7,7 +7,7 @@
  *   suggestions, wherever it came from (validation, variable coercion, execution).
  */
 import type { ExecutionResult } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { createGraphQLError, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 import { requestCredentials } from '../auth.js';
 import type { DciAuth } from '../dci/credentials.js';
 import { scrubUpstreamText } from '../errors.js';
@@ -104,12 +104,31 @@ export function errorCodesPlugin(
       }
     }
   };
+  // A streamed answer (@defer/@stream parts, subscription events): the first part as a
+  // result, each later part's `incremental` entries carry their own errors.
+  const fixPart = (part: unknown, secrets: readonly string[]): void => {
+    if (!part || typeof part !== 'object') return;
+    fix(part as ExecutionResult, secrets);
+    const incremental = (part as { incremental?: unknown }).incremental;
+    if (Array.isArray(incremental)) {
+      for (const entry of incremental) if (entry) fix(entry as ExecutionResult, secrets);
+    }
+  };
   return {
-    onResultProcess({ result, request }) {
+    onResultProcess({ result, request, setResult }) {
       const secrets = secretsOf(request, options.serviceAuth);
       if (Array.isArray(result)) {
         for (const r of result) fix(r as ExecutionResult, secrets);
-      } else if (result && typeof result === 'object' && !(Symbol.asyncIterator in result)) {
+      } else if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
+        // Mapped (not wrapped in a generator): a client going away returns the source at once,
+        // even while it waits for its next event.
+        setResult(
+          mapAsyncIterator(result as AsyncIterable<unknown>, (part) => {
+            fixPart(part, secrets);
+            return part;
+          }) as never,
+        );
+      } else if (result && typeof result === 'object') {
         fix(result as ExecutionResult, secrets);
       }
     },

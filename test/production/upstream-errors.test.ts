@@ -65,3 +65,32 @@ describe('upstream error text is redacted', () => {
     }
   });
 });
+
+describe('streamed parts are scrubbed like single answers', () => {
+  it('scrubs a bare API secret echoed into a deferred part', async () => {
+    const auth = emulator.fixtures.identities.partnerRemoteci.auth as Extract<
+      DciAuth,
+      { kind: 'hmac' }
+    >;
+    emulator.faults.add({
+      route: '/jobs',
+      kind: 'echo',
+      status: 400,
+      message: `upstream rejected ${auth.secret}`,
+    });
+    const res = await gw.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: {
+        ...hmacHeaders(auth),
+        'content-type': 'application/json',
+        accept: 'multipart/mixed',
+      },
+      body: JSON.stringify({ query: '{ version ... @defer { jobs(first: 1) { nodes { id } } } }' }),
+    });
+    const text = await res.text();
+    // The deferred part arrived, with its error, and without the secret.
+    expect(text).toContain('"incremental"');
+    expect(text).toContain('BAD_USER_INPUT');
+    expect(text).not.toContain(auth.secret);
+  });
+});
