@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseCacheFrom } from '../../src/cache/setup.js';
 import { loadConfig } from '../../src/config.js';
 import { GatewayLifecycle } from '../../src/lifecycle.js';
 import { silentLogger } from '../../src/observability/logger.js';
@@ -109,13 +110,18 @@ beforeAll(async () => {
   const config = loadConfig([], {}, () => '');
   expect(config.mode).toBe('demo');
   demo = await startDemoUpstream();
+  const metrics = createMetrics();
+  // Its response cache too (in memory, as without Redis): writes must show through it.
+  const cache = await responseCacheFrom(config.cache, { redis: null, metrics });
+  expect(cache).toBeDefined();
   gateway = createGateway(
     gatewayOptionsFrom(config, {
       dciUrl: demo.dciUrl,
       serviceAuth: demo.serviceAuth,
       lifecycle: new GatewayLifecycle(),
       logger: silentLogger,
-      metrics: createMetrics(),
+      metrics,
+      ...(cache ? { cache } : {}),
     }),
   );
 }, 60_000);
