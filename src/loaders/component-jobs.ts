@@ -15,6 +15,7 @@ import type { Loaders } from './index.js';
 import { LISTS } from './lists.js';
 import type { Page } from './page.js';
 import { type CompiledList, type ListArgs, pageOf } from './pages.js';
+import { embeddedJobs } from './rows.js';
 
 /** The kinds of the job columns a filter or sort names (enum, datetime, id, text...). */
 const JOB_COLUMN_KINDS = Object.fromEntries(
@@ -33,7 +34,7 @@ export async function componentJobsPage(
   const plan = planPage(args, sort, loaders.maxFirst);
   const detail = await loaders.componentDetail.load(componentId);
   if (!detail) return null;
-  const visible = (detail.jobs ?? []).filter(
+  const visible = embeddedJobs(detail).filter(
     (job) => job.state !== 'archived' && matches(job, condition),
   );
   // The same plan DCI lists follow (keyset or offset, forwards or backwards), applied here:

@@ -13,7 +13,7 @@ import { userInputError } from '../errors.js';
 import { eq } from '../filters/dsl.js';
 import { pageWindow } from '../filters/pagination.js';
 import type { Loaders } from './index.js';
-import { isMalformed, wellFormed } from './rows.js';
+import { embeddedJobs, isMalformed, wellFormed } from './rows.js';
 
 /** One row: a component and its jobs (columns only, from the component's detail). */
 export interface CoverageRowSource {
@@ -58,7 +58,10 @@ export async function coverageRows(
   const components = wellFormed(page.items);
   if (components.length < page.items.length) throw page.items.find(isMalformed);
   const details = await Promise.all(components.map((c) => loaders.componentDetail.load(c.id)));
-  return components.map((component, i) => ({ component, jobs: details[i]?.jobs ?? [] }));
+  return components.map((component, i) => {
+    const detail = details[i];
+    return { component, jobs: detail ? embeddedJobs(detail) : [] };
+  });
 }
 
 /** The row's cells: per remote CI its newest live job, newest cells first. */

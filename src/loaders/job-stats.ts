@@ -14,7 +14,7 @@ import { type Condition, combine } from '../filters/condition.js';
 import { comparableNaive, isoToNaiveUtc } from '../filters/datetime.js';
 import { eq } from '../filters/dsl.js';
 import type { Loaders } from './index.js';
-import { missingCount } from './rows.js';
+import { embeddedJobs, missingCount } from './rows.js';
 
 /** What JobStats resolves from: a count per status (null: all statuses). */
 export interface JobStatsSource {
@@ -103,7 +103,7 @@ export function componentJobStats(
 ): JobStatsSource {
   const w = windowOf(args);
   const jobs: Promise<DciJob[]> = loaders.componentDetail.load(componentId).then((detail) =>
-    (detail?.jobs ?? []).filter((job) => {
+    (detail ? embeddedJobs(detail) : []).filter((job) => {
       if (job.state === 'archived') return false;
       const at = comparableNaive(job.created_at);
       if (w.since && at < comparableNaive(w.since)) return false;

@@ -13,6 +13,7 @@
  * adds later reads as UNKNOWN (src/resolvers/unknown-enums.ts).
  */
 import type { GraphQLError } from 'graphql';
+import type { DciComponent, DciJob } from '../dci/types.js';
 import { gatewayError } from '../errors.js';
 
 /** The row types the gateway checks. */
@@ -121,6 +122,21 @@ export function checkRow(type: RowType, row: unknown): string | null {
   const problem = rowProblem(type, row);
   if (problem === null && type === 'job') checkEmbeddedComponents(row as Record<string, unknown>);
   return problem;
+}
+
+/**
+ * The jobs `GET /components/<id>` embeds, which the gateway filters, sorts, pages and counts
+ * itself: a malformed one cannot be given a place there, so it fails the whole field that reads
+ * them (UPSTREAM_ERROR), the component itself intact.
+ */
+export function embeddedJobs(component: DciComponent): DciJob[] {
+  const jobs = component.jobs ?? [];
+  for (const job of jobs) {
+    const problem = rowProblem('job', job);
+    if (problem !== null)
+      throw malformedRow(`${problem} among the jobs of component ${component.id}`);
+  }
+  return jobs;
 }
 
 /** The error standing for a malformed row. */

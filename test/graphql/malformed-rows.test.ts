@@ -163,6 +163,19 @@ describe('malformed embedded and grouped rows', () => {
     expect(r.data!.job.name).toEqual(expect.any(String));
   });
 
+  it('fails a component’s jobs alone when the jobs its detail embeds hold a malformed one', async () => {
+    const component = [...h.emulator.store.jobComponents][0]!.component_id;
+    rewriteNext('/components/:id', (body) => {
+      ((body['component'] as Row)['jobs'] as unknown[]).push(null);
+    });
+    const r = await h.query<{ component: { name: string; jobs: unknown } }>(
+      'admin',
+      `{ component(id: "${component}") { name jobs { nodes { id } } } }`,
+    );
+    expect(codes(r)).toEqual([['component.jobs', 'UPSTREAM_ERROR']]);
+    expect(r.data!.component.name).toEqual(expect.any(String));
+  });
+
   it('answers a product’s topics from DCI when its embed holds a malformed topic', async () => {
     const clean = await h.query(
       'admin',
