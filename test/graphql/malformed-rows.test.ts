@@ -272,6 +272,11 @@ describe('unknown enum values', () => {
     ],
     ['a state filter', '{ topics(filter: { state: { ne: UNKNOWN } }) { nodes { id } } }', {}],
     [
+      'a JobPatch state',
+      'mutation($id: ID!) { updateJob(id: $id, etag: "e", patch: { state: UNKNOWN }) { job { id } } }',
+      { id: '00000000-0000-4000-8000-000000000000' },
+    ],
+    [
       'addJobState',
       'mutation($id: ID!) { addJobState(jobId: $id, status: UNKNOWN) { job { id } } }',
       { id: '00000000-0000-4000-8000-000000000000' },
