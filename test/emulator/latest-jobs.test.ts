@@ -41,7 +41,9 @@ function scanStats(store: EmulatorStore, identity: Identity): DciStatsTopic[] {
     if (!seen || seen.created_at < job.created_at) latest.set(key, job);
   }
   const jobs = [...latest.values()].sort(
-    (a, b) => b.created_at.localeCompare(a.created_at) || order.get(a.id)! - order.get(b.id)!,
+    (a, b) =>
+      (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) ||
+      order.get(a.id)! - order.get(b.id)!,
   );
   const topics = new Map<string, DciStatsTopic>();
   for (const job of jobs) {
