@@ -18,7 +18,7 @@ import type {
   DciTopic,
   DciUser,
 } from '../dci/types.js';
-import { trimGroups, VersionedMap } from './table.js';
+import { VersionedMap } from './table.js';
 
 export { VersionedMap } from './table.js';
 
@@ -178,12 +178,39 @@ function groupArray<T>(rows: T[], key: keyof T & string): Map<string, T[]> {
     byArray.set(key, index);
   }
   if (index.length < rows.length) {
-    const fresh = index.length === 0;
-    addToGroups(index.groups as Map<string, T[]>, rows.slice(index.length), key);
-    if (fresh) trimGroups(index.groups);
+    const groups = index.groups as Map<string, T[]>;
+    if (index.length === 0) groupRuns(groups, rows, key);
+    else addToGroups(groups, rows.slice(index.length), key);
     index.length = rows.length;
   }
   return index.groups as Map<string, T[]>;
+}
+
+/**
+ * Groups a whole link array by runs of equal values (a job's links are pushed together): one
+ * map lookup per run, new groups at their exact size, and only groups that grew by `push`
+ * trimmed afterwards.
+ */
+function groupRuns<T>(groups: Map<string, T[]>, rows: readonly T[], key: keyof T & string) {
+  const grown = new Set<string>();
+  let start = 0;
+  while (start < rows.length) {
+    const value = String(rows[start]![key]);
+    let end = start + 1;
+    while (end < rows.length && String(rows[end]![key]) === value) end++;
+    const group = groups.get(value);
+    if (group) {
+      for (let i = start; i < end; i++) group.push(rows[i]!);
+      grown.add(value);
+    } else {
+      groups.set(value, rows.slice(start, end));
+    }
+    start = end;
+  }
+  for (const value of grown) {
+    const group = groups.get(value)!;
+    if (group.length < 64) groups.set(value, group.slice());
+  }
 }
 
 function addToGroups<T>(groups: Map<string, T[]>, rows: Iterable<T>, key: keyof T & string) {
