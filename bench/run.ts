@@ -331,6 +331,7 @@ async function runPhases(
     for (const v of working.get(s.id) ?? []) {
       const cpu = await measureCpu(targets, s, v, {
         warmup: Math.min(plan.warmup, 3),
+        warmupMs: (plan.cpuWarmupS ?? 0) * 1000,
         runs: plan.cpuRuns,
         timeLimitMs: (plan.timeLimitS * 1000) / 3,
       });
