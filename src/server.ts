@@ -124,11 +124,15 @@ export function liveHubFor(
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
     metrics: metricsOf(options),
-    // A change a poller saw in DCI also evicts the cached answers holding the job.
+    // A change a poller saw in DCI also evicts the cached answers holding the job, counted
+    // like a mutation's evictions (a store error is the store's to report).
     ...(options.cache
       ? {
           onJobChanged: (jobId: string) =>
-            void invalidateJobs(options.cache!, [jobId]).catch(() => {}),
+            void invalidateJobs(options.cache!, [jobId]).then(
+              (n) => metricsOf(options).observeCacheEviction('invalidation', n),
+              () => {},
+            ),
         }
       : {}),
     ...settings,

@@ -395,6 +395,10 @@ describe('with the response cache', () => {
       // The answer was cached before the change; the poller's event evicted it.
       expect((await sub.next())?.data?.job.status).toBe('ERROR');
       expect((await read()).data?.job.status).toBe('ERROR');
+      // Counted like a mutation's evictions.
+      const { metricsOf } = await import('../../src/plugins/index.js');
+      const text = await metricsOf(options).registry.metrics();
+      expect(text).toMatch(/dci_graphql_response_cache_evictions_total\{reason="invalidation"\} [1-9]/);
     } finally {
       await sub.close();
       await live.close();
