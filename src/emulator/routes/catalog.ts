@@ -24,7 +24,7 @@ import {
   productIdsOfTeams,
 } from '../store-access.js';
 import { VersionedMap } from '../table.js';
-import { columns, productView, topicView } from '../views.js';
+import { columns, columnsJson, productView, topicView } from '../views.js';
 import { noExtraFields, requireIfMatch, validatedList } from './common.js';
 
 import { COMPONENT, PRODUCT, TOPIC } from './schemas.js';
@@ -145,9 +145,10 @@ export const catalogRoutes: RouteDef[] = [
       const c = getLive(store.components, ctx.ids[0]!, 'component');
       assertComponentVisible(store, ctx.identity, c);
       const files = (groupBy(store.componentFiles, 'component_id').get(c.id) ?? []).map(columns);
+      // Each job's columns serialised once and kept while the job is unchanged.
       const jobs = jobsOfComponent(store.jobs, jobIdsOfComponent(store, c.id))
         .filter((j) => j.state !== 'archived' && canReadJob(ctx.identity, j))
-        .map(columns);
+        .map(columnsJson);
       return ok({ component: { ...columns(c), files, jobs } }, c.etag);
     },
   },
