@@ -306,7 +306,7 @@ async function topicPage(topicId: string): Promise<void> {
 type Job = JobHeadFragment & Partial<JobHistoryFragment>;
 
 function jobView(job: Job): HTMLElement[] {
-  const results = job.results ?? [];
+  const results = present(job.results);
   return [
     h(
       'p',

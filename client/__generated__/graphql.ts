@@ -64,7 +64,7 @@ export type S3QueryVariables = Exact<{
 }>;
 
 
-export type S3Query = { job: { id: string, name: string, status: JobStatus, topic: { name: string } | null, remoteci: { name: string } | null, team: { name: string } | null, components: Array<{ name: string, type: string, version: string }> | null, jobstates: Array<{ status: JobStatus, comment: string | null, files: Array<{ name: string, mime: string | null, size: number | null }> | null }> | null } | null };
+export type S3Query = { job: { id: string, name: string, status: JobStatus, topic: { name: string } | null, remoteci: { name: string } | null, team: { name: string } | null, components: Array<{ name: string, type: string, version: string }> | null, jobstates: Array<{ status: JobStatus, comment: string | null, files: Array<{ name: string, mime: string | null, size: number | null } | null> | null }> | null } | null };
 
 export type S4QueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -92,9 +92,9 @@ export type JobPageQueryVariables = Exact<{
 }>;
 
 
-export type JobPageQuery = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null } | null };
+export type JobPageQuery = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number } | null> | null } | null };
 
-export type JobHeadFragment = { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null };
+export type JobHeadFragment = { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number } | null> | null };
 
 export type JobHistoryFragment = { jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number | null, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string } | null> } | null };
 
@@ -103,7 +103,7 @@ export type JobLiveSubscriptionVariables = Exact<{
 }>;
 
 
-export type JobLiveSubscription = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number }> | null, jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number | null, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string } | null> } | null } };
+export type JobLiveSubscription = { job: { id: string, name: string, status: JobStatus, statusReason: string, comment: string, createdAt: string, updatedAt: string, duration: number, tags: Array<string>, topic: { id: string, name: string } | null, remoteci: { id: string, name: string } | null, team: { name: string } | null, components: Array<{ id: string, name: string, version: string, type: string }> | null, results: Array<{ id: string, name: string, total: number, success: number, skips: number, failures: number, errors: number, regressions: number, successfixes: number, time: number } | null> | null, jobstates: Array<{ id: string, status: JobStatus, comment: string | null, createdAt: string }> | null, files: { totalCount: number | null, nodes: Array<{ id: string, name: string, mime: string | null, size: number | null, createdAt: string } | null> } | null } };
 
 export type TopicJobEventsSubscriptionVariables = Exact<{
   topicId: string | number;
@@ -115,7 +115,7 @@ export type TopicJobEventsSubscription = { jobEvents: { kind: JobEventKind, at: 
 export type WhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WhoAmIQuery = { identity: { name: string | null, isSuperAdmin: boolean, teams: Array<{ name: string, hasPreReleaseAccess: boolean }> } | null };
+export type WhoAmIQuery = { identity: { name: string | null, isSuperAdmin: boolean, teams: Array<{ name: string, hasPreReleaseAccess: boolean } | null> } | null };
 
 export type FailedJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -132,7 +132,7 @@ export type JobInDepthQueryVariables = Exact<{
 }>;
 
 
-export type JobInDepthQuery = { job: { name: string, status: JobStatus, data: unknown, jobstates: Array<{ status: JobStatus, createdAt: string, files: Array<{ name: string }> | null }> | null, files: { totalCount: number | null, nodes: Array<{ name: string } | null> } | null, results: Array<{ name: string, total: number, failures: number }> | null } | null };
+export type JobInDepthQuery = { job: { name: string, status: JobStatus, data: unknown, jobstates: Array<{ status: JobStatus, createdAt: string, files: Array<{ name: string } | null> | null }> | null, files: { totalCount: number | null, nodes: Array<{ name: string } | null> } | null, results: Array<{ name: string, total: number, failures: number } | null> | null } | null };
 
 export type TopicsComponentsJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -144,21 +144,21 @@ export type TopicCoverageQueryVariables = Exact<{
 }>;
 
 
-export type TopicCoverageQuery = { topic: { coverage: Array<{ component: { name: string }, remotecis: Array<{ status: JobStatus, createdAt: string, testFailures: number | null, remoteci: { name: string } | null }> }> | null } | null };
+export type TopicCoverageQuery = { topic: { coverage: Array<{ component: { name: string }, remotecis: Array<{ status: JobStatus, createdAt: string, testFailures: number | null, remoteci: { name: string } | null }> | null }> | null } | null };
 
 export type TopicJobStatsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TopicJobStatsQuery = { topic: { jobStats: { total: number, byStatus: Array<{ status: JobStatus, count: number }> } | null, latestJobsByRemoteci: Array<{ remoteciName: string, teamName: string, status: JobStatus, createdAt: string }> | null } | null };
+export type TopicJobStatsQuery = { topic: { jobStats: { total: number, byStatus: Array<{ status: JobStatus, count: number }> } | null, latestJobsByRemoteci: Array<{ remoteciName: string, teamName: string, status: JobStatus, createdAt: string } | null> | null } | null };
 
 export type WhyDidThisJobFailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WhyDidThisJobFailQuery = { job: { name: string, status: JobStatus, results: Array<{ name: string, total: number, failures: number, errors: number, testCases: { totalCount: number, nodes: Array<{ name: string, classname: string | null, status: TestCaseStatus, message: string | null }> } | null }> | null, files: { nodes: Array<{ name: string, mime: string | null, content: { text: string, truncated: boolean, size: number | null } | null } | null> } | null } | null };
+export type WhyDidThisJobFailQuery = { job: { name: string, status: JobStatus, results: Array<{ name: string, total: number, failures: number, errors: number, testCases: { totalCount: number, nodes: Array<{ name: string, classname: string | null, status: TestCaseStatus, message: string | null }> } | null } | null> | null, files: { nodes: Array<{ name: string, mime: string | null, content: { text: string, truncated: boolean, size: number | null } | null } | null> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

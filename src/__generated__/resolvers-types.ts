@@ -254,8 +254,11 @@ export type CoverageRow = {
   __typename?: 'CoverageRow';
   /** The component. */
   component: Component;
-  /** One cell per remote CI that ran the component, newest job first. */
-  remotecis: Array<CoverageCell>;
+  /**
+   * One cell per remote CI that ran the component, newest job first; null with an UPSTREAM_ERROR
+   * when the component's detail embeds a malformed job (the row's other fields are answered).
+   */
+  remotecis: Maybe<Array<CoverageCell>>;
 };
 
 /** A job to create with explicit components (`POST /jobs`). */
@@ -423,8 +426,8 @@ export type Identity = {
   kind: IdentityKind;
   /** Login name (null for remote CIs and feeders). */
   name: Maybe<Scalars['String']['output']>;
-  /** The identity's teams. */
-  teams: Array<IdentityTeam>;
+  /** The identity's teams; null for an entry DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  teams: Array<Maybe<IdentityTeam>>;
   /** Time zone (null for remote CIs and feeders). */
   timezone: Maybe<Scalars['String']['output']>;
 };
@@ -481,8 +484,8 @@ export type Job = {
   id: Scalars['ID']['output'];
   /** Status changes of the job, oldest first (up to 200), each with its files. */
   jobstates: Maybe<Array<JobState>>;
-  /** Numeric metrics recorded on the job. */
-  keyValues: Maybe<Array<KeyValue>>;
+  /** Numeric metrics recorded on the job; null for an entry DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  keyValues: Maybe<Array<Maybe<KeyValue>>>;
   /** Name (may be empty). */
   name: Scalars['String']['output'];
   /** The pipeline the job belongs to, if any. */
@@ -493,8 +496,8 @@ export type Job = {
   product: Maybe<Product>;
   /** The remote CI that ran the job. */
   remoteci: Maybe<RemoteCi>;
-  /** Test result summaries (one per JUnit file). */
-  results: Maybe<Array<TestResult>>;
+  /** Test result summaries (one per JUnit file); null for an entry DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  results: Maybe<Array<Maybe<TestResult>>>;
   /** Lifecycle state. */
   state: ResourceState;
   /** Current status. */
@@ -679,8 +682,8 @@ export type JobState = {
   comment: Maybe<Scalars['String']['output']>;
   /** When the change happened. */
   createdAt: Scalars['DateTime']['output'];
-  /** Files uploaded during this jobstate. */
-  files: Maybe<Array<File>>;
+  /** Files uploaded during this jobstate; null for an entry DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  files: Maybe<Array<Maybe<File>>>;
   /** The jobstate's UUID. */
   id: Scalars['ID']['output'];
   /** The job. */
@@ -1202,8 +1205,11 @@ export type Query = {
   remoteci: Maybe<RemoteCi>;
   /** The remote CIs you can see. */
   remotecis: Maybe<RemoteCiConnection>;
-  /** DCI's statistics (`GET /stats`): per topic, the latest success or failure job of every remote CI. */
-  stats: Maybe<Array<TopicStats>>;
+  /**
+   * DCI's statistics (`GET /stats`): per topic, the latest success or failure job of every remote
+   * CI; null for an entry DCI answered malformed (an UPSTREAM_ERROR at its path).
+   */
+  stats: Maybe<Array<Maybe<TopicStats>>>;
   /** A team by id; null when it does not exist or you cannot see it. */
   team: Maybe<Team>;
   /** The teams you can see. */
@@ -1831,9 +1837,10 @@ export type Topic = {
   jobs: Maybe<JobConnection>;
   /**
    * The latest success or failure job of every remote CI on this topic, from DCI's statistics
-   * (`GET /stats`, one request for every topic of the operation).
+   * (`GET /stats`, one request for every topic of the operation); null for an entry DCI answered
+   * malformed (an UPSTREAM_ERROR at its path).
    */
-  latestJobsByRemoteci: Maybe<Array<LatestJob>>;
+  latestJobsByRemoteci: Maybe<Array<Maybe<LatestJob>>>;
   /** Unique name (`RHEL-9.4`). */
   name: Scalars['String']['output'];
   /** The topic that follows this one (job upgrades move to it), when you can see it. */
@@ -1966,8 +1973,8 @@ export type TopicStats = {
   __typename?: 'TopicStats';
   /** How many jobs (remote CIs) there are. */
   jobCount: Scalars['Int']['output'];
-  /** The latest success or failure job per remote CI, newest first. */
-  latestJobs: Array<LatestJob>;
+  /** The latest success or failure job per remote CI, newest first; null for an entry DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  latestJobs: Array<Maybe<LatestJob>>;
   /** Share of those jobs that succeeded, in percent (rounded). */
   percentageOfSuccess: Scalars['Int']['output'];
   /** The product's name. */
@@ -2317,7 +2324,7 @@ export type CoverageCellResolvers<ContextType = GatewayContext, ParentType exten
 
 export type CoverageRowResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CoverageRow'] = ResolversParentTypes['CoverageRow']> = {
   component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
-  remotecis?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
+  remotecis?: Resolver<Maybe<Array<ResolversTypes['CoverageCell']>>, ParentType, ContextType>;
 };
 
 export type CreateJobPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateJobPayload'] = ResolversParentTypes['CreateJobPayload']> = {
@@ -2379,7 +2386,7 @@ export type IdentityResolvers<ContextType = GatewayContext, ParentType extends R
   isSuperAdmin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['IdentityKind'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  teams?: Resolver<Array<ResolversTypes['IdentityTeam']>, ParentType, ContextType>;
+  teams?: Resolver<Array<Maybe<ResolversTypes['IdentityTeam']>>, ParentType, ContextType>;
   timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -2409,13 +2416,13 @@ export type JobResolvers<ContextType = GatewayContext, ParentType extends Resolv
   files?: Resolver<Maybe<ResolversTypes['FileConnection']>, ParentType, ContextType, Partial<JobFilesArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jobstates?: Resolver<Maybe<Array<ResolversTypes['JobState']>>, ParentType, ContextType>;
-  keyValues?: Resolver<Maybe<Array<ResolversTypes['KeyValue']>>, ParentType, ContextType>;
+  keyValues?: Resolver<Maybe<Array<Maybe<ResolversTypes['KeyValue']>>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pipeline?: Resolver<Maybe<ResolversTypes['Pipeline']>, ParentType, ContextType>;
   previousJob?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   remoteci?: Resolver<Maybe<ResolversTypes['RemoteCI']>, ParentType, ContextType>;
-  results?: Resolver<Maybe<Array<ResolversTypes['TestResult']>>, ParentType, ContextType>;
+  results?: Resolver<Maybe<Array<Maybe<ResolversTypes['TestResult']>>>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ResourceState'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
   statusReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2460,7 +2467,7 @@ export type JobOrderFieldResolvers = { CREATED_AT: 'created_at', DURATION: 'dura
 export type JobStateResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JobState'] = ResolversParentTypes['JobState']> = {
   comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  files?: Resolver<Maybe<Array<ResolversTypes['File']>>, ParentType, ContextType>;
+  files?: Resolver<Maybe<Array<Maybe<ResolversTypes['File']>>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
@@ -2579,7 +2586,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   products?: Resolver<Maybe<ResolversTypes['ProductConnection']>, ParentType, ContextType, Partial<QueryProductsArgs>>;
   remoteci?: Resolver<Maybe<ResolversTypes['RemoteCI']>, ParentType, ContextType, RequireFields<QueryRemoteciArgs, 'id'>>;
   remotecis?: Resolver<Maybe<ResolversTypes['RemoteCIConnection']>, ParentType, ContextType, Partial<QueryRemotecisArgs>>;
-  stats?: Resolver<Maybe<Array<ResolversTypes['TopicStats']>>, ParentType, ContextType>;
+  stats?: Resolver<Maybe<Array<Maybe<ResolversTypes['TopicStats']>>>, ParentType, ContextType>;
   team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType, RequireFields<QueryTeamArgs, 'id'>>;
   teams?: Resolver<Maybe<ResolversTypes['TeamConnection']>, ParentType, ContextType, Partial<QueryTeamsArgs>>;
   topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType, RequireFields<QueryTopicArgs, 'id'>>;
@@ -2712,7 +2719,7 @@ export type TopicResolvers<ContextType = GatewayContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jobStats?: Resolver<Maybe<ResolversTypes['JobStats']>, ParentType, ContextType, Partial<TopicJobStatsArgs>>;
   jobs?: Resolver<Maybe<ResolversTypes['JobConnection']>, ParentType, ContextType, Partial<TopicJobsArgs>>;
-  latestJobsByRemoteci?: Resolver<Maybe<Array<ResolversTypes['LatestJob']>>, ParentType, ContextType>;
+  latestJobsByRemoteci?: Resolver<Maybe<Array<Maybe<ResolversTypes['LatestJob']>>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nextTopic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
@@ -2736,7 +2743,7 @@ export type TopicOrderFieldResolvers = { CREATED_AT: 'created_at', NAME: 'name',
 
 export type TopicStatsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TopicStats'] = ResolversParentTypes['TopicStats']> = {
   jobCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  latestJobs?: Resolver<Array<ResolversTypes['LatestJob']>, ParentType, ContextType>;
+  latestJobs?: Resolver<Array<Maybe<ResolversTypes['LatestJob']>>, ParentType, ContextType>;
   percentageOfSuccess?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   successfulJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -13,12 +13,15 @@ import { userInputError } from '../errors.js';
 import { eq } from '../filters/dsl.js';
 import { pageWindow } from '../filters/pagination.js';
 import type { Loaders } from './index.js';
-import { embeddedJobs, isMalformed, wellFormed } from './rows.js';
+import { embeddedJobs, isMalformed, type MalformedRow, wellFormed } from './rows.js';
 
-/** One row: a component and its jobs (columns only, from the component's detail). */
+/**
+ * One row: a component and its jobs (columns only, from the component's detail), or the error
+ * of a detail embedding a malformed job: that row's cells fail alone (`coverage.1.remotecis`).
+ */
 export interface CoverageRowSource {
   component: DciComponent;
-  jobs: DciJob[];
+  jobs: DciJob[] | MalformedRow;
 }
 
 /** One cell: the latest job of a remote CI on the row's component. */
@@ -60,12 +63,18 @@ export async function coverageRows(
   const details = await Promise.all(components.map((c) => loaders.componentDetail.load(c.id)));
   return components.map((component, i) => {
     const detail = details[i];
-    return { component, jobs: detail ? embeddedJobs(detail) : [] };
+    if (!detail) return { component, jobs: [] };
+    try {
+      return { component, jobs: embeddedJobs(detail) };
+    } catch (error) {
+      return { component, jobs: error as MalformedRow };
+    }
   });
 }
 
 /** The row's cells: per remote CI its newest live job, newest cells first. */
 export function coverageCells(row: CoverageRowSource): CoverageCellSource[] {
+  if (isMalformed(row.jobs)) throw row.jobs;
   const latest = new Map<string, DciJob>();
   for (const job of row.jobs) {
     if (job.state === 'archived') continue;

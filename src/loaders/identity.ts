@@ -4,7 +4,8 @@
  * the team names (admin, Red Hat, EPM, §2.4).
  */
 import type { DciAuth } from '../dci/credentials.js';
-import type { DciIdentity } from '../dci/types.js';
+import type { DciIdentity, DciIdentityTeam } from '../dci/types.js';
+import { type MalformedRow, malformedRow, wellFormed } from './rows.js';
 
 /** One team of the identity, whatever shape DCI gave it. */
 export interface IdentityTeamView {
@@ -13,15 +14,36 @@ export interface IdentityTeamView {
   has_pre_release_access: boolean;
 }
 
-/** The identity's teams, in a stable order (by name). */
-export function identityTeams(identity: DciIdentity): IdentityTeamView[] {
-  return Object.entries(identity.teams ?? {})
-    .map(([id, team]) => ({
+/**
+ * The identity's teams, in a stable order (by name), each malformed one (not an object, or
+ * without a name) replaced by its error, after the others (rows.ts).
+ */
+export function identityTeamEntries(identity: DciIdentity): (IdentityTeamView | MalformedRow)[] {
+  const teams: IdentityTeamView[] = [];
+  const malformed: MalformedRow[] = [];
+  for (const [id, team] of Object.entries(identity.teams ?? {})) {
+    const name = (team as DciIdentityTeam | null)?.name ?? team?.team_name;
+    if (team === null || typeof team !== 'object' || typeof name !== 'string') {
+      malformed.push(malformedRow(`an identity team (${id}) without its name`));
+      continue;
+    }
+    teams.push({
       id: team.id ?? id,
-      name: team.name ?? team.team_name ?? '',
+      name,
       has_pre_release_access: team.has_pre_release_access === true,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+  teams.sort((a, b) => a.name.localeCompare(b.name));
+  return malformed.length === 0 ? teams : [...teams, ...malformed];
+}
+
+/**
+ * The identity's well-formed teams, in a stable order (by name). Roles, pre-release access and
+ * the topic scope follow from these only: a team DCI answered malformed grants nothing (it is
+ * an UPSTREAM_ERROR at `identity.teams.N`).
+ */
+export function identityTeams(identity: DciIdentity): IdentityTeamView[] {
+  return wellFormed(identityTeamEntries(identity));
 }
 
 /** The roles DCI derives from team membership. */

@@ -27,6 +27,7 @@ import { GroupedPageLoader } from './grouped.js';
 import { LISTS } from './lists.js';
 import { PageLoader } from './pages.js';
 import type { DciReader } from './reader.js';
+import { checkStats, type MalformedRow, rowProblem } from './rows.js';
 import { type ShapedType, toShape } from './shapes.js';
 import { jobStatesLoader } from './sub-resources.js';
 import { type TopicScope, topicScopeOf } from './topic-scope.js';
@@ -98,7 +99,7 @@ export interface Loaders {
    */
   primeJob(job: DciJob): void;
   /** GET /stats (DCI's latest success or failure job per topic and remoteci), once per request. */
-  stats: () => Promise<DciStatsTopic[]>;
+  stats: () => Promise<(DciStatsTopic | MalformedRow)[]>;
 }
 
 /** Builds every loader of one request over the caller's reader. */
@@ -164,7 +165,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     row: 'remoteci',
     batching,
     shape: shaped('remoteci'),
-    onRow: (r) => prime(team, 'team', r.team),
+    onRow: (r) => primeEmbed(team, 'team', r.team),
     onBatch: batchesOf('remoteci'),
   });
   const pipeline = byIdLoader<DciPipeline>(reader, {
@@ -172,7 +173,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     row: 'pipeline',
     batching,
     shape: shaped('pipeline'),
-    onRow: (p) => prime(team, 'team', p.team),
+    onRow: (p) => primeEmbed(team, 'team', p.team),
     onBatch: batchesOf('pipeline'),
   });
   const job = byIdLoader<DciJob>(reader, {
@@ -202,6 +203,20 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     const value = toShape<T>(type, row);
     if (value) loader.prime(value.id, value);
   }
+  /**
+   * {@link prime} with a row another row embeds, which nothing checked yet: a malformed one
+   * (a remote CI's team without a name) is not primed, its loader reads it from DCI.
+   */
+  function primeEmbed<T extends { id: string }>(
+    loader: ByIdLoader<T>,
+    type: ShapedType,
+    row: unknown,
+  ) {
+    if (!batching || row === undefined || row === null) return;
+    const id = (row as { id?: unknown }).id;
+    if (typeof id === 'string' && loader.peek(id) !== undefined) return;
+    if (rowProblem(type, row) === null) prime(loader, type, row);
+  }
   // A product keeps the topics GET /products embeds: Product.topics answers from them when
   // the caller's scope makes them exact (topic-scope.ts). Embedded products have none.
   function productShape(row: DciProduct): DciProduct | null {
@@ -211,16 +226,19 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
   // Topics embed `product` and `next_topic`. The next topic is not primed: DCI embeds it even
   // when the caller may not see it, and the topic loader must answer null for those.
   function primeTopicEmbeds(t: DciTopic) {
-    prime(product, 'product', t.product);
+    primeEmbed(product, 'product', t.product);
   }
   function primeJobEmbeds(j: DciJob) {
-    prime(topic, 'topic', j.topic);
+    primeEmbed(topic, 'topic', j.topic);
     if (j.topic) primeTopicEmbeds(j.topic);
-    prime(team, 'team', j.team);
-    prime(remoteci, 'remoteci', j.remoteci);
-    if (j.remoteci) prime(team, 'team', j.remoteci.team);
-    prime(pipeline, 'pipeline', j.pipeline);
-    for (const c of j.components ?? []) prime(component, 'component', c);
+    primeEmbed(team, 'team', j.team);
+    primeEmbed(remoteci, 'remoteci', j.remoteci);
+    if (j.remoteci) primeEmbed(team, 'team', j.remoteci.team);
+    primeEmbed(pipeline, 'pipeline', j.pipeline);
+    // Checked with the job (rows.ts): a malformed one is its error, never primed.
+    for (const c of j.components ?? []) {
+      if (!(c instanceof Error)) prime(component, 'component', c);
+    }
   }
   const each =
     <T>(fn: (row: T) => void) =>
@@ -275,7 +293,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     maxFirst,
     each((r) => {
       prime(remoteci, 'remoteci', r);
-      prime(team, 'team', r.team);
+      primeEmbed(team, 'team', r.team);
     }),
     batching,
     batchesOf('remoteciPages'),
@@ -294,7 +312,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     maxFirst,
     each((p) => {
       prime(pipeline, 'pipeline', p);
-      prime(team, 'team', p.team);
+      primeEmbed(team, 'team', p.team);
     }),
     batching,
     batchesOf('pipelinePages'),
@@ -325,7 +343,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
 
   let identity: Promise<DciIdentity> | undefined;
   const contents = new Map<string, Promise<ContentPrefix>>();
-  let stats: Promise<DciStatsTopic[]> | undefined;
+  let stats: Promise<(DciStatsTopic | MalformedRow)[]> | undefined;
   const fileContent = (fileId: string, maxBytes: number) => {
     const key = `${fileId.toLowerCase()} ${maxBytes}`;
     let pending = batching ? contents.get(key) : undefined;
@@ -398,7 +416,7 @@ export function createLoaders(reader: DciReader, options: LoaderOptions = {}): L
     fileContent,
     stats: () => {
       if (!batching || !stats) {
-        stats = reader.get<{ stats?: DciStatsTopic[] }>('/stats').then((r) => r.item.stats ?? []);
+        stats = reader.get<{ stats?: unknown }>('/stats').then((r) => checkStats(r.item.stats));
       }
       return stats;
     },

@@ -1,6 +1,12 @@
 /** The caller's identity. */
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { hasRole, identityTeams, identityView } from '../loaders/identity.js';
+import {
+  hasRole,
+  type IdentityTeamView,
+  identityTeamEntries,
+  identityTeams,
+  identityView,
+} from '../loaders/identity.js';
 
 /** Resolvers of Identity, IdentityTeam and Query.identity. */
 export const identityResolvers: Resolvers = {
@@ -8,7 +14,8 @@ export const identityResolvers: Resolvers = {
     identity: async (_, __, { loaders, auth }) => identityView(await loaders.identity(), auth),
   },
   Identity: {
-    teams: (p) => identityTeams(p),
+    // A malformed team's error stands in its place (rows.ts): the executor reports it there.
+    teams: (p) => identityTeamEntries(p) as IdentityTeamView[],
     isSuperAdmin: (p) => hasRole(p, 'admin'),
     isReadOnly: (p) => hasRole(p, 'Red Hat'),
     // DCI counts a super admin as EPM (REST-REFERENCE §2.4).

@@ -4,12 +4,14 @@ import type { DciJob, DciResult } from '../dci/types.js';
 import type { JunitTestCase } from '../files/junit.js';
 import { pageWindow } from '../filters/pagination.js';
 import type { Loaders } from '../loaders/index.js';
+import { assertWellFormed } from '../loaders/rows.js';
 import { connection } from './common.js';
 
 /** A job's results: embedded in job lists; jobs reached otherwise go through the job loader. */
 async function resultsOf(job: DciJob, loaders: Loaders): Promise<DciResult[]> {
   const listed = job.results ? job : await loaders.job.load(job.id);
-  return listed?.results ?? [];
+  // A result DCI answered malformed (rows.ts) may hold failures: the field fails, never shorter.
+  return assertWellFormed(listed?.results ?? []);
 }
 
 /** Resolvers of TestCase, TestCaseConnection, TestResult.testCases and Job.failedTests. */

@@ -70,7 +70,7 @@ describe('request()', () => {
         {},
         { ...viaGateway(), credentials: hmac(name) },
       );
-      return result.data?.identity?.teams.map((t) => t.name);
+      return result.data?.identity?.teams.map((t) => t?.name);
     };
     const teamName = (name: 'partnerRemoteci' | 'otherRemoteci') =>
       h.emulator.store.teams.get(h.emulator.fixtures.identities[name].teamId)?.name;
