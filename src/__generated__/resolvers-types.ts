@@ -59,8 +59,8 @@ export type Component = {
   displayName: Scalars['String']['output'];
   /** Opaque version tag; changes on every write. */
   etag: Scalars['String']['output'];
-  /** The component's files. */
-  files: Maybe<Array<ComponentFile>>;
+  /** The component's files; null for an entry DCI answered malformed (an UPSTREAM_ERROR at its path). */
+  files: Maybe<Array<Maybe<ComponentFile>>>;
   /** The component's UUID. */
   id: Scalars['ID']['output'];
   /**
@@ -2268,7 +2268,7 @@ export type ComponentResolvers<ContextType = GatewayContext, ParentType extends 
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  files?: Resolver<Maybe<Array<ResolversTypes['ComponentFile']>>, ParentType, ContextType>;
+  files?: Resolver<Maybe<Array<Maybe<ResolversTypes['ComponentFile']>>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jobStats?: Resolver<Maybe<ResolversTypes['JobStats']>, ParentType, ContextType, Partial<ComponentJobStatsArgs>>;
   jobs?: Resolver<Maybe<ResolversTypes['JobConnection']>, ParentType, ContextType, Partial<ComponentJobsArgs>>;

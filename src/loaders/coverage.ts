@@ -13,7 +13,7 @@ import { userInputError } from '../errors.js';
 import { eq } from '../filters/dsl.js';
 import { pageWindow } from '../filters/pagination.js';
 import type { Loaders } from './index.js';
-import { embeddedJobs, isMalformed, type MalformedRow, wellFormed } from './rows.js';
+import { embeddedJobs, isMalformed, type MalformedRow, malformedRow, wellFormed } from './rows.js';
 
 /**
  * One row: a component and its jobs (columns only, from the component's detail), or the error
@@ -78,6 +78,12 @@ export function coverageCells(row: CoverageRowSource): CoverageCellSource[] {
   const latest = new Map<string, DciJob>();
   for (const job of row.jobs) {
     if (job.state === 'archived') continue;
+    // A job no remote CI can be told for leaves the row's cells unknown: they fail together.
+    if (typeof job.remoteci_id !== 'string') {
+      throw malformedRow(
+        `a job (${job.id}) without its remoteci_id in component ${row.component.id}`,
+      );
+    }
     const seen = latest.get(job.remoteci_id);
     if (!seen || newer(job, seen)) latest.set(job.remoteci_id, job);
   }

@@ -13,7 +13,7 @@
  * adds later reads as UNKNOWN (src/resolvers/unknown-enums.ts).
  *
  * Entries embedded in a row are checked with it, in place: a job's components, results and
- * key/values, a jobstate's files. `GET /stats` (topics and their jobs) is checked by
+ * key/values, a jobstate's and a component detail's files. `GET /stats` (topics and their jobs) is checked by
  * {@link checkStats}; `GET /identity`'s teams by loaders/identity.ts; rows another row embeds
  * (a remote CI's team) are primed into their loader only when well-formed (loaders/index.ts).
  * The test of a well-formed row is compiled per type: about 0.2 µs a job row with its embeds.
@@ -176,7 +176,7 @@ export function rowProblem(type: RowType, row: unknown): string | null {
 
 /**
  * {@link rowProblem}, and for a well-formed job its embedded components, results and
- * key/values (a jobstate: its files) checked in place: each malformed one becomes its error,
+ * key/values (a jobstate or a component detail: its files) checked in place: each malformed one becomes its error,
  * which the list field reports at its own path (`jobs.nodes.3.components.1`,
  * `job.jobstates.0.files.2`). Called once per row, where DCI's answer arrives.
  */
@@ -188,7 +188,8 @@ export function checkRow(type: RowType, row: unknown): string | null {
       checkEmbedded(job, 'components', 'component');
       checkEmbedded(job, 'results', 'result');
       checkEmbedded(job, 'keys_values', 'keyvalue');
-    } else if (type === 'jobstate') {
+    } else if (type === 'jobstate' || type === 'component') {
+      // A jobstate's files; a component's detail (GET /components/<id>) embeds its own.
       checkEmbedded(row as Record<string, unknown>, 'files', 'file');
     }
   }

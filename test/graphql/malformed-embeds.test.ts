@@ -281,4 +281,72 @@ describe('a coverage row’s jobs', () => {
     );
     expect(rows.filter((row) => row.remotecis !== null)).toHaveLength(rows.length - 1);
   });
+
+  it('fails the row’s cells alone when an embedded job has no remoteci_id', async () => {
+    const topic = [...h.emulator.store.topics.values()].find((t) => t.name === 'OCP-4.15')!.id;
+    const query = `{ topic(id: "${topic}") { coverage(componentType: "ocp", last: 3) {
+      component { id } remotecis { remoteciId status } } } }`;
+    rewriteNext('/components/:id', (body) => {
+      const jobs = (body['component'] as Row)['jobs'] as Row[];
+      expect(jobs.length).toBeGreaterThan(0);
+      for (const job of jobs) {
+        job['state'] = 'active';
+        delete job['remoteci_id'];
+      }
+    });
+    const r = await h.query<{ topic: { coverage: { remotecis: unknown }[] } }>('admin', query);
+    const rows = r.data!.topic.coverage;
+    const bad = rows.findIndex((row) => row.remotecis === null);
+    expect(codes(r)).toEqual([[`topic.coverage.${bad}.remotecis`, 'UPSTREAM_ERROR']]);
+    expect(rows.filter((row) => row.remotecis !== null)).toHaveLength(rows.length - 1);
+  });
+
+  it('fails a cell’s testFailures alone when its job holds a malformed result', async () => {
+    const topic = [...h.emulator.store.topics.values()].find((t) => t.name === 'OCP-4.15')!.id;
+    const query = `{ topic(id: "${topic}") { coverage(componentType: "ocp", last: 3) {
+      remotecis { job { id } status testFailures } } } }`;
+    const clean = await h.query<{
+      topic: { coverage: { remotecis: { job: { id: string }; testFailures: number | null }[] }[] };
+    }>('admin', query);
+    expect(clean.errors).toBeUndefined();
+    const cells = clean.data!.topic.coverage.flatMap((row) => row.remotecis);
+    const target = cells.find((c) => c.testFailures !== null)!.job.id;
+    // The cells' jobs are read by id from the /jobs list, batched.
+    rewriteNext('/jobs', (body) => {
+      const job = jobsOf(body).find((j) => j['id'] === target)!;
+      (job['results'] as unknown[]).push({ id: 'r', name: 'half a result' });
+    });
+    const r = await h.query<typeof clean.data>('admin', query);
+    const paths = r.errors!.map((e) => e.path!.join('.'));
+    expect(paths.length).toBeGreaterThan(0);
+    for (const e of r.errors!) {
+      expect(e.path!.at(-1)).toBe('testFailures');
+      expect(e.extensions!['code']).toBe('UPSTREAM_ERROR');
+    }
+    const after = r.data!.topic.coverage.flatMap((row) => row.remotecis);
+    expect(after.filter((c) => c.job.id === target).every((c) => c.testFailures === null)).toBe(
+      true,
+    );
+    expect(after.filter((c) => c.job.id !== target)).toEqual(
+      cells.filter((c) => c.job.id !== target),
+    );
+  });
+});
+
+describe('a component’s embedded files', () => {
+  it('reports a malformed file of the component’s detail at its path', async () => {
+    const component = [...h.emulator.store.componentFiles.values()][0]!.component_id;
+    rewriteNext('/components/:id', (body) => {
+      const files = (body['component'] as Row)['files'] as unknown[];
+      expect(files.length).toBeGreaterThan(0);
+      files.unshift(null);
+    });
+    const r = await h.query<{ component: { name: string; files: unknown[] } }>(
+      'admin',
+      `{ component(id: "${component}") { name files { id name } } }`,
+    );
+    expect(codes(r)).toEqual([['component.files.0', 'UPSTREAM_ERROR']]);
+    expect(r.data!.component.name).toEqual(expect.any(String));
+    expect(r.data!.component.files.length).toBeGreaterThan(1);
+  });
 });
