@@ -64,6 +64,10 @@ export interface IdentityView extends DciIdentity {
 
 /** The identity with its kind, told by the credentials (HMAC callers are remotecis or feeders). */
 export function identityView(identity: DciIdentity, auth: DciAuth | null): IdentityView {
+  // Identity.id is non-null: an identity DCI answered without one is an UPSTREAM_ERROR.
+  if (typeof identity?.id !== 'string' || identity.id === '') {
+    throw malformedRow('an identity without its id');
+  }
   const kind =
     auth?.kind === 'hmac' ? (auth.accessKey.startsWith('feeder/') ? 'feeder' : 'remoteci') : 'user';
   return { ...identity, kind };

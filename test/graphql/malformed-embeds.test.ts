@@ -236,6 +236,21 @@ describe('GET /identity', () => {
   });
 });
 
+describe('GET /identity without an id', () => {
+  it('fails identity alone with UPSTREAM_ERROR; the rest of the operation answers', async () => {
+    rewriteNext('/identity', (body) => {
+      delete (body['identity'] as Row)['id'];
+    });
+    const r = await h.query<{ identity: unknown; products: { nodes: unknown[] } }>(
+      'partnerUser',
+      '{ identity { id name } products { nodes { name } } }',
+    );
+    expect(codes(r)).toEqual([['identity', 'UPSTREAM_ERROR']]);
+    expect(r.data!.identity).toBeNull();
+    expect(r.data!.products.nodes.length).toBeGreaterThan(0);
+  });
+});
+
 describe('a remote CI’s embedded team', () => {
   it('answers the team from DCI when the embedded one is malformed', async () => {
     const query = '{ remotecis(first: 5) { nodes { name team { name external } } } }';
