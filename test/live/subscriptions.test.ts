@@ -398,7 +398,9 @@ describe('with the response cache', () => {
       // Counted like a mutation's evictions.
       const { metricsOf } = await import('../../src/plugins/index.js');
       const text = await metricsOf(options).registry.metrics();
-      expect(text).toMatch(/dci_graphql_response_cache_evictions_total\{reason="invalidation"\} [1-9]/);
+      expect(text).toMatch(
+        /dci_graphql_response_cache_evictions_total\{reason="invalidation"\} [1-9]/,
+      );
     } finally {
       await sub.close();
       await live.close();
