@@ -2,15 +2,23 @@
  * DateTime conversions between GraphQL (UTC ISO-8601 with `Z`) and DCI (naive UTC without a
  * zone, with or without a microsecond fraction: Python drops `.000000`, REST-REFERENCE §1.2).
  */
+import { gatewayError } from '../errors.js';
 import { fractionToMicros } from './sql.js';
 
 const ISO_INPUT =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
-/** DCI's naive UTC timestamp as GraphQL output: `2026-11-23T20:09:04.001689Z`. */
+/** A timestamp as DCI writes it (naive, `...:SS` or `...:SS.ffffff`), or already zoned. */
+const DCI_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/i;
+
+/**
+ * DCI's naive UTC timestamp as GraphQL output: `2026-11-23T20:09:04.001689Z`. Anything else
+ * DCI (or a proxy) answered is an UPSTREAM_ERROR at the field, never passed on as a date.
+ */
 export function dciToIso(value: string): string {
-  if (/(Z|[+-]\d{2}:\d{2})$/i.test(value)) return value;
-  return `${value}Z`;
+  const m = typeof value === 'string' ? DCI_TIMESTAMP.exec(value) : null;
+  if (!m) throw gatewayError('DCI answered a malformed timestamp.', { code: 'UPSTREAM_ERROR' });
+  return m[1] ? value : `${value}Z`;
 }
 
 /**

@@ -410,3 +410,20 @@ describe('malformed rows read by id', () => {
     expect(r.data!.b!.id).toBe(b!.id);
   });
 });
+
+describe('malformed timestamps', () => {
+  it('answers a timestamp that is no date as an UPSTREAM_ERROR at its field, not as a date', async () => {
+    rewriteNext('/jobs', (body) => {
+      jobsOf(body)[1]!['created_at'] = 'not a date';
+    });
+    const r = await h.query<{ jobs: { nodes: ({ id: string; createdAt: string } | null)[] } }>(
+      'admin',
+      '{ jobs(first: 3) { nodes { id createdAt } } }',
+    );
+    expect(codes(r)).toEqual([['jobs.nodes.1.createdAt', 'UPSTREAM_ERROR']]);
+    const nodes = r.data!.jobs.nodes;
+    expect(nodes[1]).toBeNull();
+    expect(nodes[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
+    expect(nodes[2]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
+  });
+});
