@@ -50,6 +50,9 @@ export function isoToNaiveUtc(value: string): string | null {
 
 /** A naive DCI timestamp padded to a six-digit fraction, so that strings compare in time order. */
 export function comparableNaive(value: string): string {
+  // DCI's own form with a fraction (`YYYY-MM-DDTHH:MM:SS.ffffff`, 26 characters) already is:
+  // sorting a component's jobs meets it thousands of times a query.
+  if (value.length === 26 && value.charCodeAt(19) === 46) return value;
   const [whole = '', fraction = ''] = value.replace(/Z$/i, '').split('.');
   return `${whole}.${fraction.padEnd(6, '0')}`;
 }

@@ -67,8 +67,8 @@ export function sortByKeys<T extends object>(
     .map((e) => e.item);
 }
 
-/** A value ready to compare: a number, a text to collate, or a text ordered by code unit. */
-type Sortable = number | { collate: string } | { exact: string };
+/** A value ready to compare: a number, a text to collate, or a string ordered by code unit. */
+type Sortable = number | string | { collate: string };
 
 function sortable(v: unknown, column: string, kind: FieldKind | undefined): Sortable | null {
   if (v == null) return null;
@@ -78,20 +78,21 @@ function sortable(v: unknown, column: string, kind: FieldKind | undefined): Sort
   const order = ENUM_ORDER[column];
   if (order && (kind === 'enum' || kind === undefined)) return enumRank(order, s);
   if (kind === 'datetime' || (kind === undefined && /^\d{4}-\d{2}-\d{2}T/.test(s))) {
-    return { exact: comparableNaive(s) };
+    return comparableNaive(s);
   }
-  if (kind === 'id') return { exact: s.toLowerCase() };
+  if (kind === 'id') return s.toLowerCase();
   return { collate: s };
 }
 
 function compareSortable(x: Sortable, y: Sortable): number {
+  if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
   if (typeof x === 'number' && typeof y === 'number') return x - y;
-  if (typeof x === 'object' && typeof y === 'object') {
-    if ('collate' in x && 'collate' in y) return collateText(x.collate, y.collate);
-    const a = 'collate' in x ? x.collate : x.exact;
-    const b = 'collate' in y ? y.collate : y.exact;
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-  // A column holds one type; mixed values only come from malformed rows: numbers first.
-  return typeof x === 'number' ? -1 : 1;
+  if (typeof x === 'object' && typeof y === 'object') return collateText(x.collate, y.collate);
+  // A column holds one type; mixed values only come from malformed rows: numbers first, the
+  // rest by code unit.
+  if (typeof x === 'number') return -1;
+  if (typeof y === 'number') return 1;
+  const a = typeof x === 'string' ? x : x.collate;
+  const b = typeof y === 'string' ? y : y.collate;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { isGraphQLError } from '../../src/errors.js';
 import { compileFilter } from '../../src/filters/condition.js';
-import { dciToIso, isoToNaiveUtc } from '../../src/filters/datetime.js';
+import { comparableNaive, dciToIso, isoToNaiveUtc } from '../../src/filters/datetime.js';
 import { queryParam, toDsl } from '../../src/filters/dsl.js';
 import { sortByKeys, sortKeys } from '../../src/filters/order.js';
 import { decodeCursor, encodeCursor, pageWindow } from '../../src/filters/pagination.js';
@@ -237,6 +237,22 @@ describe('DateTime conversion', () => {
   it('adds the UTC zone to DCI timestamps, with or without a fraction', () => {
     expect(dciToIso('2026-11-23T20:09:04.001689')).toBe('2026-11-23T20:09:04.001689Z');
     expect(dciToIso('2026-11-23T20:09:04')).toBe('2026-11-23T20:09:04Z');
+  });
+
+  it('orders DCI timestamps in one comparable form, whichever way DCI wrote them', () => {
+    expect(
+      [
+        '2026-11-23T20:09:04.001689',
+        '2026-11-23T20:09:04',
+        '2026-11-23T20:09:04.5',
+        '2026-11-23T20:09:04.001689Z',
+      ].map(comparableNaive),
+    ).toEqual([
+      '2026-11-23T20:09:04.001689',
+      '2026-11-23T20:09:04.000000',
+      '2026-11-23T20:09:04.500000',
+      '2026-11-23T20:09:04.001689',
+    ]);
   });
 
   it('converts inputs to naive UTC keeping microseconds', () => {
