@@ -404,6 +404,17 @@ describe('parsing responses', () => {
     expect(list.items).toEqual([{ id: 'j', remoteci: { id: 'r', team: { remotecis: [{}] } } }]);
   });
 
+  it('removes api_secret spelled with JSON escapes too', async () => {
+    // JSON may spell a key with escapes (\u005f for `_`): it parses to the same name.
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"e"' });
+      res.end('{"remoteci": {"id": "r", "api\\u005fsecret": "S4", "team": {"name": "\\u00e9"}}}');
+    };
+    const { client } = makeClient();
+    const one = await client.get<{ id: string }>('/remotecis/r');
+    expect(JSON.stringify(one)).not.toMatch(/api_secret|S4/);
+  });
+
   it('reports a 2xx body that is not JSON as a protocol error', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
