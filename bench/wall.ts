@@ -31,6 +31,7 @@ import { withOperations } from '../src/plugins/index.js';
 import { closeRedisConnections, createRedisConnection } from '../src/redis/connection.js';
 import { createGateway } from '../src/server.js';
 import { startChildEmulator } from './emulator-handle.js';
+import { gatewayHeaders } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 import { round, summarize } from './stats.js';
 import { closeServer, listenGateway } from './throughput.js';
@@ -57,20 +58,6 @@ const size = values.size as 'tiny' | 'demo' | 'bench';
 const latencyMs = Number(values.latency);
 const query = SCENARIOS.find((s) => s.id === 'S1')!.query;
 
-/** Request headers carrying an identity's credentials. */
-function headersOf(auth: DciAuth): Record<string, string> {
-  switch (auth.kind) {
-    case 'hmac':
-      return { 'x-dci-client-id': auth.accessKey, 'x-dci-api-secret': auth.secret };
-    case 'basic':
-      return {
-        authorization: `Basic ${Buffer.from(`${auth.login}:${auth.password}`).toString('base64')}`,
-      };
-    case 'bearer':
-      return { authorization: `Bearer ${auth.token}` };
-  }
-}
-
 interface RunResult {
   cache: string;
   dciRequests: number;
@@ -91,7 +78,7 @@ let redis: Redis | null = null;
 async function ask(url: string, auth: DciAuth): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headersOf(auth) },
+    headers: { 'content-type': 'application/json', ...gatewayHeaders(auth) },
     body: JSON.stringify({ query }),
   });
   return response.text();

@@ -2,7 +2,7 @@
  * Integration harness: one emulator (127.0.0.1, free port, tiny dataset) and gateways over it,
  * queried in-process through `yoga.fetch`, with the emulator's fixture credentials as headers.
  */
-import type { DciAuth } from '../../src/dci/credentials.js';
+import { gatewayHeaders } from '../../bench/harness.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.js';
 import type { PluginOptions } from '../../src/plugins/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
@@ -23,17 +23,28 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 }
 
 /** Request headers carrying DCI credentials the way a client sends them to the gateway. */
-export function credentialHeaders(auth: DciAuth): Record<string, string> {
-  switch (auth.kind) {
-    case 'hmac':
-      return { 'x-dci-client-id': auth.accessKey, 'x-dci-api-secret': auth.secret };
-    case 'basic':
-      return {
-        authorization: `Basic ${Buffer.from(`${auth.login}:${auth.password}`).toString('base64')}`,
-      };
-    case 'bearer':
-      return { authorization: `Bearer ${auth.token}` };
-  }
+export const credentialHeaders = gatewayHeaders;
+
+/** Each error of a result as [its path, its code]. */
+export const errorCodes = (r: GraphQLResult) =>
+  r.errors?.map((e) => [e.path?.join('.'), e.extensions?.['code']]);
+
+/** The emulator's next GET answer of a route goes through `edit` (its JSON body, changed in place). */
+export function rewriteNext(
+  emulator: Emulator,
+  route: string | RegExp,
+  edit: (body: Record<string, unknown>) => void,
+): void {
+  emulator.faults.add({
+    route,
+    method: 'GET',
+    kind: 'rewrite',
+    times: 1,
+    rewrite: (body) => {
+      edit(body as Record<string, unknown>);
+      return body;
+    },
+  });
 }
 
 /** A started emulator and a way to query gateways over it. */

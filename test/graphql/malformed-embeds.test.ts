@@ -6,7 +6,7 @@
  * The emulator's `rewrite` fault serves these answers.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphQLResult, type Harness, startHarness } from './harness.js';
+import { errorCodes, type Harness, rewriteNext, startHarness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,21 +21,6 @@ beforeEach(() => {
 type Body = Record<string, unknown>;
 type Row = Record<string, unknown>;
 
-/** The next answer of a route goes through `edit` (its JSON body, changed in place). */
-function rewriteNext(route: string | RegExp, edit: (body: Body) => void): void {
-  h.emulator.faults.add({
-    route,
-    method: 'GET',
-    kind: 'rewrite',
-    times: 1,
-    rewrite: (body) => {
-      edit(body as Body);
-      return body;
-    },
-  });
-}
-const codes = (r: GraphQLResult) =>
-  r.errors?.map((e) => [e.path?.join('.'), e.extensions?.['code']]);
 const jobsOf = (body: Body) => body['jobs'] as Row[];
 
 /** The first job of the list (first: 50) whose `key` embeds at least `count` entries. */
@@ -64,14 +49,14 @@ describe('a job’s embedded results and key/values', () => {
     '{ jobs(first: 50) { nodes { name results { name total } keyValues { key value } } } }';
 
   it('reports a null result and a result without a count at their paths, the job intact', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       const results = jobWith(body, 'results', 1)['results'] as unknown[];
       results.push(null, { ...(results[0] as Row), total: undefined });
     });
     const r = await h.query<Nodes>('admin', QUERY);
     const { at, node } = marked(r.data!.jobs.nodes);
     const n = node.results!.length;
-    expect(codes(r)).toEqual([
+    expect(errorCodes(r)).toEqual([
       [`jobs.nodes.${at}.results.${n - 2}`, 'UPSTREAM_ERROR'],
       [`jobs.nodes.${at}.results.${n - 1}`, 'UPSTREAM_ERROR'],
     ]);
@@ -81,13 +66,13 @@ describe('a job’s embedded results and key/values', () => {
   });
 
   it('reports a null key/value and one without its value at their paths', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       const job = jobWith(body, 'keys_values', 0);
       job['keys_values'] = [{ job_id: job['id'], key: 'ok', value: 1 }, null, { key: 'bad' }];
     });
     const r = await h.query<Nodes>('admin', QUERY);
     const { at, node } = marked(r.data!.jobs.nodes);
-    expect(codes(r)).toEqual([
+    expect(errorCodes(r)).toEqual([
       [`jobs.nodes.${at}.keyValues.1`, 'UPSTREAM_ERROR'],
       [`jobs.nodes.${at}.keyValues.2`, 'UPSTREAM_ERROR'],
     ]);
@@ -95,7 +80,7 @@ describe('a job’s embedded results and key/values', () => {
   });
 
   it('fails failedTests alone when a result is malformed, never a shorter list', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       (jobWith(body, 'results', 1)['results'] as unknown[]).push(null);
     });
     const r = await h.query<{ jobs: { nodes: { name: string; failedTests: unknown }[] } }>(
@@ -103,7 +88,7 @@ describe('a job’s embedded results and key/values', () => {
       '{ jobs(first: 50) { nodes { name failedTests { name } } } }',
     );
     const { at, node } = marked(r.data!.jobs.nodes);
-    expect(codes(r)).toEqual([[`jobs.nodes.${at}.failedTests`, 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([[`jobs.nodes.${at}.failedTests`, 'UPSTREAM_ERROR']]);
     expect(node.failedTests).toBeNull();
   });
 });
@@ -111,7 +96,7 @@ describe('a job’s embedded results and key/values', () => {
 describe('a jobstate’s embedded files', () => {
   it('reports a malformed file at its path, the jobstate and its other files intact', async () => {
     const job = [...h.emulator.store.files.values()].find((f) => f.jobstate_id)!.job_id;
-    rewriteNext('/jobs/:id/jobstates', (body) => {
+    rewriteNext(h.emulator, '/jobs/:id/jobstates', (body) => {
       const state = (body['jobstates'] as Row[]).find((s) => (s['files'] as unknown[]).length)!;
       state['comment'] = 'marked';
       const files = state['files'] as Row[];
@@ -122,7 +107,7 @@ describe('a jobstate’s embedded files', () => {
     }>('admin', `{ job(id: "${job}") { jobstates { comment status files { id name } } } }`);
     const at = r.data!.job.jobstates.findIndex((s) => s.comment === 'marked');
     const files = r.data!.job.jobstates[at]!.files;
-    expect(codes(r)).toEqual([
+    expect(errorCodes(r)).toEqual([
       [`job.jobstates.${at}.files.${files.length - 2}`, 'UPSTREAM_ERROR'],
       [`job.jobstates.${at}.files.${files.length - 1}`, 'UPSTREAM_ERROR'],
     ]);
@@ -134,14 +119,14 @@ describe('a jobstate’s embedded files', () => {
 describe('a job’s files', () => {
   it('reports a malformed row of /jobs/<id>/files at its path', async () => {
     const job = [...h.emulator.store.files.values()][0]!.job_id;
-    rewriteNext('/jobs/:id/files', (body) => {
+    rewriteNext(h.emulator, '/jobs/:id/files', (body) => {
       (body['files'] as unknown[])[0] = null;
     });
     const r = await h.query<{ job: { name: string; files: { nodes: unknown[] } } }>(
       'admin',
       `{ job(id: "${job}") { name files { totalCount nodes { id } } } }`,
     );
-    expect(codes(r)).toEqual([['job.files.nodes.0', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['job.files.nodes.0', 'UPSTREAM_ERROR']]);
     expect(r.data!.job.name).toEqual(expect.any(String));
   });
 });
@@ -156,12 +141,12 @@ describe('GET /stats', () => {
   it('reports a malformed topic entry at its path, the other topics intact', async () => {
     const clean = await h.query<Stats>('admin', STATS);
     expect(clean.data!.stats!.length).toBeGreaterThan(1);
-    rewriteNext('/stats', (body) => {
+    rewriteNext(h.emulator, '/stats', (body) => {
       statsOf(body)[0] = null;
       delete (statsOf(body)[1]!['topic'] as Row)['name'];
     });
     const r = await h.query<Stats>('admin', STATS);
-    expect(codes(r)).toEqual([
+    expect(errorCodes(r)).toEqual([
       ['stats.0', 'UPSTREAM_ERROR'],
       ['stats.1', 'UPSTREAM_ERROR'],
     ]);
@@ -170,7 +155,7 @@ describe('GET /stats', () => {
 
   it('reports a malformed job at its path and reads an unknown status as UNKNOWN', async () => {
     let topic = '';
-    rewriteNext('/stats', (body) => {
+    rewriteNext(h.emulator, '/stats', (body) => {
       const entry = statsOf(body).find((t) => (t!['jobs'] as unknown[]).length >= 2)!;
       topic = (entry['topic'] as Row)['name'] as string;
       const jobs = entry['jobs'] as Row[];
@@ -179,7 +164,7 @@ describe('GET /stats', () => {
     });
     const r = await h.query<Stats>('admin', STATS);
     const at = r.data!.stats!.findIndex((t) => t!.topicName === topic);
-    expect(codes(r)).toEqual([[`stats.${at}.latestJobs.1`, 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([[`stats.${at}.latestJobs.1`, 'UPSTREAM_ERROR']]);
     expect(r.data!.stats![at]!.latestJobs[0]!.status).toBe('UNKNOWN');
     expect(r.data!.stats![at]!.latestJobs[1]).toBeNull();
   });
@@ -188,7 +173,7 @@ describe('GET /stats', () => {
     const entry = (
       await h.query<{ stats: { topicId: string }[] }>('admin', '{ stats { topicId } }')
     ).data!.stats[0]!;
-    rewriteNext('/stats', (body) => {
+    rewriteNext(h.emulator, '/stats', (body) => {
       const it = statsOf(body).find((t) => (t!['topic'] as Row)['id'] === entry.topicId)!;
       (it['jobs'] as unknown[]).unshift(null);
     });
@@ -196,7 +181,7 @@ describe('GET /stats', () => {
       'admin',
       `{ topic(id: "${entry.topicId}") { name latestJobsByRemoteci { jobId status } } }`,
     );
-    expect(codes(r)).toEqual([['topic.latestJobsByRemoteci.0', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['topic.latestJobsByRemoteci.0', 'UPSTREAM_ERROR']]);
     expect(r.data!.topic.latestJobsByRemoteci.length).toBeGreaterThan(1);
   });
 
@@ -204,7 +189,7 @@ describe('GET /stats', () => {
     const entry = (
       await h.query<{ stats: { topicId: string }[] }>('admin', '{ stats { topicId } }')
     ).data!.stats[0]!;
-    rewriteNext('/stats', (body) => {
+    rewriteNext(h.emulator, '/stats', (body) => {
       const i = statsOf(body).findIndex((t) => (t!['topic'] as Row)['id'] === entry.topicId);
       statsOf(body)[i] = null;
     });
@@ -212,7 +197,7 @@ describe('GET /stats', () => {
       'admin',
       `{ topic(id: "${entry.topicId}") { name latestJobsByRemoteci { jobId } } }`,
     );
-    expect(codes(r)).toEqual([['topic.latestJobsByRemoteci', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['topic.latestJobsByRemoteci', 'UPSTREAM_ERROR']]);
     expect(r.data!.topic.name).toEqual(expect.any(String));
   });
 });
@@ -221,14 +206,14 @@ describe('GET /identity', () => {
   it('reports a malformed team at its path; the identity and the topics it scopes answer', async () => {
     const query = '{ identity { id isSuperAdmin teams { name } } products { nodes { name } } }';
     const clean = await h.query<{ identity: { teams: unknown[] } }>('partnerUser', query);
-    rewriteNext('/identity', (body) => {
+    rewriteNext(h.emulator, '/identity', (body) => {
       const teams = (body['identity'] as Row)['teams'] as Record<string, unknown>;
       teams['00000000-0000-4000-8000-00000000beef'] = null;
     });
     const r = await h.query<{ identity: { id: string; teams: unknown[] } }>('partnerUser', query);
     const bad = r.data!.identity.teams.indexOf(null);
     expect(bad).toBeGreaterThanOrEqual(0);
-    expect(codes(r)).toEqual([[`identity.teams.${bad}`, 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([[`identity.teams.${bad}`, 'UPSTREAM_ERROR']]);
     expect(r.data!.identity.teams.filter((t) => t !== null)).toEqual(clean.data!.identity.teams);
     expect(r.data!['products' as keyof typeof r.data]).toEqual(
       (clean.data as Record<string, unknown>)['products'],
@@ -238,14 +223,14 @@ describe('GET /identity', () => {
 
 describe('GET /identity without an id', () => {
   it('fails identity alone with UPSTREAM_ERROR; the rest of the operation answers', async () => {
-    rewriteNext('/identity', (body) => {
+    rewriteNext(h.emulator, '/identity', (body) => {
       delete (body['identity'] as Row)['id'];
     });
     const r = await h.query<{ identity: unknown; products: { nodes: unknown[] } }>(
       'partnerUser',
       '{ identity { id name } products { nodes { name } } }',
     );
-    expect(codes(r)).toEqual([['identity', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['identity', 'UPSTREAM_ERROR']]);
     expect(r.data!.identity).toBeNull();
     expect(r.data!.products.nodes.length).toBeGreaterThan(0);
   });
@@ -256,7 +241,7 @@ describe('a remote CI’s embedded team', () => {
     const query = '{ remotecis(first: 5) { nodes { name team { name external } } } }';
     const clean = await h.query('admin', query);
     h.emulator.log.clear();
-    rewriteNext('/remotecis', (body) => {
+    rewriteNext(h.emulator, '/remotecis', (body) => {
       const rows = body['remotecis'] as Row[];
       const id = (rows[0]!['team'] as Row)['id'];
       // Every copy of that team: none is left to prime the team loader.
@@ -281,7 +266,7 @@ describe('a coverage row’s jobs', () => {
       component { id } remotecis { remoteciId status } } } }`;
     const clean = await h.query<{ topic: { coverage: unknown[] } }>('admin', query);
     expect(clean.data!.topic.coverage.length).toBeGreaterThan(1);
-    rewriteNext('/components/:id', (body) => {
+    rewriteNext(h.emulator, '/components/:id', (body) => {
       ((body['component'] as Row)['jobs'] as unknown[]).push(null);
     });
     const r = await h.query<{ topic: { coverage: { component: unknown; remotecis: unknown }[] } }>(
@@ -290,7 +275,7 @@ describe('a coverage row’s jobs', () => {
     );
     const rows = r.data!.topic.coverage;
     const bad = rows.findIndex((row) => row.remotecis === null);
-    expect(codes(r)).toEqual([[`topic.coverage.${bad}.remotecis`, 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([[`topic.coverage.${bad}.remotecis`, 'UPSTREAM_ERROR']]);
     expect(rows[bad]!.component).toEqual(
       (clean.data!.topic.coverage[bad] as { component: unknown }).component,
     );
@@ -301,7 +286,7 @@ describe('a coverage row’s jobs', () => {
     const topic = [...h.emulator.store.topics.values()].find((t) => t.name === 'OCP-4.15')!.id;
     const query = `{ topic(id: "${topic}") { coverage(componentType: "ocp", last: 3) {
       component { id } remotecis { remoteciId status } } } }`;
-    rewriteNext('/components/:id', (body) => {
+    rewriteNext(h.emulator, '/components/:id', (body) => {
       const jobs = (body['component'] as Row)['jobs'] as Row[];
       expect(jobs.length).toBeGreaterThan(0);
       for (const job of jobs) {
@@ -312,7 +297,7 @@ describe('a coverage row’s jobs', () => {
     const r = await h.query<{ topic: { coverage: { remotecis: unknown }[] } }>('admin', query);
     const rows = r.data!.topic.coverage;
     const bad = rows.findIndex((row) => row.remotecis === null);
-    expect(codes(r)).toEqual([[`topic.coverage.${bad}.remotecis`, 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([[`topic.coverage.${bad}.remotecis`, 'UPSTREAM_ERROR']]);
     expect(rows.filter((row) => row.remotecis !== null)).toHaveLength(rows.length - 1);
   });
 
@@ -327,7 +312,7 @@ describe('a coverage row’s jobs', () => {
     const cells = clean.data!.topic.coverage.flatMap((row) => row.remotecis);
     const target = cells.find((c) => c.testFailures !== null)!.job.id;
     // The cells' jobs are read by id from the /jobs list, batched.
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       const job = jobsOf(body).find((j) => j['id'] === target)!;
       (job['results'] as unknown[]).push({ id: 'r', name: 'half a result' });
     });
@@ -351,7 +336,7 @@ describe('a coverage row’s jobs', () => {
 describe('a component’s embedded files', () => {
   it('reports a malformed file of the component’s detail at its path', async () => {
     const component = [...h.emulator.store.componentFiles.values()][0]!.component_id;
-    rewriteNext('/components/:id', (body) => {
+    rewriteNext(h.emulator, '/components/:id', (body) => {
       const files = (body['component'] as Row)['files'] as unknown[];
       expect(files.length).toBeGreaterThan(0);
       files.unshift(null);
@@ -360,7 +345,7 @@ describe('a component’s embedded files', () => {
       'admin',
       `{ component(id: "${component}") { name files { id name } } }`,
     );
-    expect(codes(r)).toEqual([['component.files.0', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['component.files.0', 'UPSTREAM_ERROR']]);
     expect(r.data!.component.name).toEqual(expect.any(String));
     expect(r.data!.component.files.length).toBeGreaterThan(1);
   });

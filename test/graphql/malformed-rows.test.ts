@@ -6,7 +6,7 @@
  * emulator's `rewrite` fault serves these answers.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphQLResult, type Harness, startHarness } from './harness.js';
+import { errorCodes, type Harness, rewriteNext, startHarness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,26 +18,11 @@ beforeEach(() => {
   h.emulator.faults.clear();
 });
 
-type Body = { [key: string]: unknown; _meta?: { count: number } };
+type Body = Record<string, unknown>;
 type Row = Record<string, unknown>;
 
-/** The next answer of a route goes through `edit` (its JSON body, changed in place). */
-function rewriteNext(route: string | RegExp, edit: (body: Body) => void): void {
-  h.emulator.faults.add({
-    route,
-    method: 'GET',
-    kind: 'rewrite',
-    times: 1,
-    rewrite: (body) => {
-      edit(body as Body);
-      return body;
-    },
-  });
-}
 const jobsOf = (body: Body) => body['jobs'] as (Row | null)[];
 const routes = () => h.emulator.log.entries().map((e) => e.route);
-const codes = (r: GraphQLResult) =>
-  r.errors?.map((e) => [e.path?.join('.'), e.extensions?.['code']]);
 
 interface JobNode {
   id: string;
@@ -65,11 +50,11 @@ const jobs = (variables: Record<string, unknown> = { first: 5 }) =>
 describe('malformed rows in a list', () => {
   it('reports a null row at its own path and answers the rest of the page', async () => {
     const clean = (await jobs()).data!.jobs!;
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       jobsOf(body)[2] = null;
     });
     const r = await jobs();
-    expect(codes(r)).toEqual(
+    expect(errorCodes(r)).toEqual(
       expect.arrayContaining([
         ['jobs.nodes.2', 'UPSTREAM_ERROR'],
         ['jobs.edges.2', 'UPSTREAM_ERROR'],
@@ -87,12 +72,12 @@ describe('malformed rows in a list', () => {
   });
 
   it('reports a row without a column of a non-null field at the row', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       delete jobsOf(body)[1]!['name'];
       jobsOf(body)[3]!['duration'] = 'long';
     });
     const r = await jobs();
-    expect(codes(r)).toEqual(
+    expect(errorCodes(r)).toEqual(
       expect.arrayContaining([
         ['jobs.nodes.1', 'UPSTREAM_ERROR'],
         ['jobs.nodes.3', 'UPSTREAM_ERROR'],
@@ -107,13 +92,13 @@ describe('malformed rows in a list', () => {
   });
 
   it('reports a job without remoteci_id at its remoteci field, the rest of the job intact', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       const row = jobsOf(body)[1]!;
       delete row['remoteci_id'];
       delete row['remoteci'];
     });
     const r = await jobs();
-    expect(codes(r)).toEqual([['jobs.nodes.1.remoteci', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['jobs.nodes.1.remoteci', 'UPSTREAM_ERROR']]);
     const row = r.data!.jobs!.nodes[1]!;
     expect(row.remoteci).toBeNull();
     expect(row.name).toEqual(expect.any(String));
@@ -121,21 +106,21 @@ describe('malformed rows in a list', () => {
   });
 
   it('reports malformed rows of other lists (components) at their path too', async () => {
-    rewriteNext('/components', (body) => {
+    rewriteNext(h.emulator, '/components', (body) => {
       (body['components'] as unknown[])[0] = 'not a row';
     });
     const r = await h.query<{ components: { nodes: ({ id: string } | null)[] } }>(
       'admin',
       '{ components(first: 3) { nodes { id } } }',
     );
-    expect(codes(r)).toEqual([['components.nodes.0', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['components.nodes.0', 'UPSTREAM_ERROR']]);
     expect(r.data!.components.nodes.slice(1).every((n) => typeof n?.id === 'string')).toBe(true);
   });
 });
 
 describe('malformed embedded and grouped rows', () => {
   it('reports a malformed embedded component at its path, the job intact', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       const withTwo = jobsOf(body).find((j) => (j!['components'] as unknown[]).length >= 2)!;
       (withTwo['components'] as unknown[])[1] = null;
       withTwo['name'] = 'marked';
@@ -145,34 +130,34 @@ describe('malformed embedded and grouped rows', () => {
       '{ jobs(first: 20) { nodes { name components { id } } } }',
     );
     const at = r.data!.jobs.nodes.findIndex((n) => n.name === 'marked');
-    expect(codes(r)).toEqual([[`jobs.nodes.${at}.components.1`, 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([[`jobs.nodes.${at}.components.1`, 'UPSTREAM_ERROR']]);
     expect(r.data!.jobs.nodes[at]!.components).toBeNull();
     expect(r.data!.jobs.nodes.filter((n) => n.components !== null).length).toBeGreaterThan(0);
   });
 
   it('reports a malformed jobstate at its path', async () => {
     const id = (await jobs()).data!.jobs!.nodes[0]!.id;
-    rewriteNext('/jobs/:id/jobstates', (body) => {
+    rewriteNext(h.emulator, '/jobs/:id/jobstates', (body) => {
       (body['jobstates'] as unknown[])[0] = { id: 'x' };
     });
     const r = await h.query<{ job: { name: string; jobstates: unknown } }>(
       'admin',
       `{ job(id: "${id}") { name jobstates { status } } }`,
     );
-    expect(codes(r)).toEqual([['job.jobstates.0', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['job.jobstates.0', 'UPSTREAM_ERROR']]);
     expect(r.data!.job.name).toEqual(expect.any(String));
   });
 
   it('fails a component’s jobs alone when the jobs its detail embeds hold a malformed one', async () => {
     const component = [...h.emulator.store.jobComponents][0]!.component_id;
-    rewriteNext('/components/:id', (body) => {
+    rewriteNext(h.emulator, '/components/:id', (body) => {
       ((body['component'] as Row)['jobs'] as unknown[]).push(null);
     });
     const r = await h.query<{ component: { name: string; jobs: unknown } }>(
       'admin',
       `{ component(id: "${component}") { name jobs { nodes { id } } } }`,
     );
-    expect(codes(r)).toEqual([['component.jobs', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['component.jobs', 'UPSTREAM_ERROR']]);
     expect(r.data!.component.name).toEqual(expect.any(String));
   });
 
@@ -182,7 +167,7 @@ describe('malformed embedded and grouped rows', () => {
       '{ products { nodes { name topics { nodes { name } } } } }',
     );
     h.emulator.log.clear();
-    rewriteNext('/products', (body) => {
+    rewriteNext(h.emulator, '/products', (body) => {
       const products = body['products'] as Row[];
       (products[0]!['topics'] as unknown[]).push(null);
     });
@@ -195,7 +180,7 @@ describe('malformed embedded and grouped rows', () => {
     const query = '{ teams { nodes { name remotecis { totalCount nodes { name } } } } }';
     const clean = await h.query<{ teams: { nodes: unknown[] } }>('admin', query);
     h.emulator.log.clear();
-    rewriteNext('/remotecis', (body) => {
+    rewriteNext(h.emulator, '/remotecis', (body) => {
       (body['remotecis'] as unknown[]).push(null);
     });
     const r = await h.query<{ teams: { nodes: unknown[] } }>('admin', query);
@@ -208,7 +193,7 @@ describe('malformed embedded and grouped rows', () => {
 
 describe('unknown enum values', () => {
   it('answers an unknown job status and state as UNKNOWN in a list', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       jobsOf(body)[1]!['status'] = 'exploded';
       jobsOf(body)[2]!['state'] = 'vaporized';
     });
@@ -227,7 +212,7 @@ describe('unknown enum values', () => {
     const id = (await jobs()).data!.jobs!.nodes[0]!.id;
     h.emulator.log.clear();
     // job(id) without `data` reads the /jobs list by id; with `data`, GET /jobs/<id>.
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       jobsOf(body)[0]!['status'] = 'exploded';
     });
     const byId = await h.query<{ job: { status: string } }>(
@@ -237,7 +222,7 @@ describe('unknown enum values', () => {
     expect(routes()).toEqual(['/jobs']);
     expect(byId.errors).toBeUndefined();
     expect(byId.data!.job.status).toBe('UNKNOWN');
-    rewriteNext('/jobs/:id', (body) => {
+    rewriteNext(h.emulator, '/jobs/:id', (body) => {
       (body['job'] as Row)['status'] = 'exploded';
     });
     const detail = await h.query<{ job: { status: string; data: unknown } }>(
@@ -250,7 +235,7 @@ describe('unknown enum values', () => {
 
   it('answers an unknown jobstate status as UNKNOWN', async () => {
     const id = (await jobs()).data!.jobs!.nodes[0]!.id;
-    rewriteNext('/jobs/:id/jobstates', (body) => {
+    rewriteNext(h.emulator, '/jobs/:id/jobstates', (body) => {
       const states = body['jobstates'] as Row[];
       expect(states.length).toBeGreaterThan(0);
       states[0]!['status'] = 'exploded';
@@ -296,7 +281,7 @@ describe('a job list without its embeds', () => {
       components { id name } topic { name } remoteci { name } team { name } } } }`;
     const clean = await h.query<{ jobs: { nodes: unknown[] } }>('admin', query);
     h.emulator.log.clear();
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       for (const row of jobsOf(body)) {
         for (const key of ['components', 'topic', 'remoteci', 'team']) delete row![key];
       }
@@ -313,13 +298,13 @@ describe('a job list without its embeds', () => {
     const strip = (body: Body) => {
       for (const row of jobsOf(body)) delete row!['components'];
     };
-    rewriteNext('/jobs', strip);
-    rewriteNext('/jobs', strip);
+    rewriteNext(h.emulator, '/jobs', strip);
+    rewriteNext(h.emulator, '/jobs', strip);
     const r = await h.query<{ jobs: { nodes: { name: string; components: unknown }[] } }>(
       'admin',
       '{ jobs(first: 2) { nodes { name components { id } } } }',
     );
-    expect(codes(r)).toEqual([
+    expect(errorCodes(r)).toEqual([
       ['jobs.nodes.0.components', 'UPSTREAM_ERROR'],
       ['jobs.nodes.1.components', 'UPSTREAM_ERROR'],
     ]);
@@ -332,7 +317,7 @@ describe('duplicate rows', () => {
     const byName = { orderBy: [{ field: 'NAME', direction: 'ASC' }] };
     const clean = (await jobs({ first: 10, ...byName })).data!.jobs!;
     const ids = clean.nodes.map((n) => n!.id);
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       jobsOf(body)[2] = jobsOf(body)[0]!;
     });
     const first = (await jobs({ first: 5, ...byName })).data!.jobs!;
@@ -345,7 +330,7 @@ describe('duplicate rows', () => {
   });
 
   it('drops duplicates in a keyset-ordered page too', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       jobsOf(body)[4] = jobsOf(body)[1]!;
     });
     const page = (await jobs({ first: 5 })).data!.jobs!;
@@ -358,11 +343,11 @@ describe('duplicate rows', () => {
 
 describe('a list without _meta.count', () => {
   it('fails totalCount alone, never the page length, and answers the nodes', async () => {
-    rewriteNext('/jobs', (body) => {
-      delete body._meta;
+    rewriteNext(h.emulator, '/jobs', (body) => {
+      delete body['_meta'];
     });
     const r = await jobs({ first: 3, orderBy: [{ field: 'NAME', direction: 'ASC' }] });
-    expect(codes(r)).toEqual([['jobs.totalCount', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['jobs.totalCount', 'UPSTREAM_ERROR']]);
     const page = r.data!.jobs!;
     expect(page.totalCount).toBeNull();
     expect(page.nodes).toHaveLength(3);
@@ -371,11 +356,11 @@ describe('a list without _meta.count', () => {
   });
 
   it('fails a keyset page’s totalCount the same way', async () => {
-    rewriteNext('/jobs', (body) => {
-      delete body._meta;
+    rewriteNext(h.emulator, '/jobs', (body) => {
+      delete body['_meta'];
     });
     const r = await jobs({ first: 3 });
-    expect(codes(r)).toEqual([['jobs.totalCount', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['jobs.totalCount', 'UPSTREAM_ERROR']]);
     expect(r.data!.jobs!.nodes).toHaveLength(3);
   });
 });
@@ -383,7 +368,7 @@ describe('a list without _meta.count', () => {
 describe('malformed rows read by id', () => {
   it('reports a malformed row at the by-id field', async () => {
     const [a, b] = (await jobs()).data!.jobs!.nodes;
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       const row = jobsOf(body).find((j) => j!['id'] === a!.id)!;
       delete row['etag'];
     });
@@ -391,13 +376,13 @@ describe('malformed rows read by id', () => {
       'admin',
       `{ a: job(id: "${a!.id}") { id } b: job(id: "${b!.id}") { id } }`,
     );
-    expect(codes(r)).toEqual([['a', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['a', 'UPSTREAM_ERROR']]);
     expect(r.data!.b!.id).toBe(b!.id);
   });
 
   it('fails the ids a batch did not answer when it holds a row without an id', async () => {
     const [a, b] = (await jobs()).data!.jobs!.nodes;
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       const rows = jobsOf(body);
       const at = rows.findIndex((j) => j!['id'] === a!.id);
       rows[at] = null;
@@ -406,21 +391,21 @@ describe('malformed rows read by id', () => {
       'admin',
       `{ a: job(id: "${a!.id}") { id } b: job(id: "${b!.id}") { id } }`,
     );
-    expect(codes(r)).toEqual([['a', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['a', 'UPSTREAM_ERROR']]);
     expect(r.data!.b!.id).toBe(b!.id);
   });
 });
 
 describe('malformed timestamps', () => {
   it('answers a timestamp that is no date as an UPSTREAM_ERROR at its field, not as a date', async () => {
-    rewriteNext('/jobs', (body) => {
+    rewriteNext(h.emulator, '/jobs', (body) => {
       jobsOf(body)[1]!['created_at'] = 'not a date';
     });
     const r = await h.query<{ jobs: { nodes: ({ id: string; createdAt: string } | null)[] } }>(
       'admin',
       '{ jobs(first: 3) { nodes { id createdAt } } }',
     );
-    expect(codes(r)).toEqual([['jobs.nodes.1.createdAt', 'UPSTREAM_ERROR']]);
+    expect(errorCodes(r)).toEqual([['jobs.nodes.1.createdAt', 'UPSTREAM_ERROR']]);
     const nodes = r.data!.jobs.nodes;
     expect(nodes[1]).toBeNull();
     expect(nodes[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
