@@ -116,6 +116,7 @@ export function liveHubFor(
   options: GatewayOptions,
   settings: Omit<ConstructorParameters<typeof LiveHub>[0], 'dciUrl'> = {},
 ): LiveHub {
+  const metrics = metricsOf(options);
   return new LiveHub({
     dciUrl: options.dciUrl,
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
@@ -123,14 +124,14 @@ export function liveHubFor(
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
-    metrics: metricsOf(options),
+    metrics,
     // A change a poller saw in DCI also evicts the cached answers holding the job, counted
     // like a mutation's evictions (a store error is the store's to report).
     ...(options.cache
       ? {
           onJobChanged: (jobId: string) =>
             void invalidateJobs(options.cache!, [jobId]).then(
-              (n) => metricsOf(options).observeCacheEviction('invalidation', n),
+              (n) => metrics.observeCacheEviction('invalidation', n),
               () => {},
             ),
         }

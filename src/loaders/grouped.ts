@@ -84,8 +84,9 @@ export class GroupedPageLoader<T extends object> {
         const group = this.groups.get(groupKey)!;
         const sorted = [...new Set(parents)].sort();
         return chunk(sorted, this.batchSize(group, sorted)).map(async (ids) => {
-          const pages = this.fits(group, ids)
-            ? await this.fetchGroup(group, ids)
+          const params = this.batchParams(group, ids);
+          const pages = this.fits(params)
+            ? await this.fetchGroup(group, ids, params)
             : await this.oneByOne(group, ids);
           for (const [id, page] of pages) results.set(JSON.stringify([groupKey, id]), page);
         });
@@ -101,8 +102,8 @@ export class GroupedPageLoader<T extends object> {
   }
 
   /** Whether a batch's request line stays within DCI's limit (gunicorn's 4,094 bytes). */
-  private fits(group: Group, ids: readonly string[]): boolean {
-    const query = listParamsToQuery(this.batchParams(group, ids));
+  private fits(params: ListParams): boolean {
+    const query = listParamsToQuery(params);
     return requestLineLength('GET', this.def.path, query) <= MAX_REQUEST_LINE;
   }
 
@@ -114,16 +115,20 @@ export class GroupedPageLoader<T extends object> {
    */
   private batchSize(group: Group, ids: readonly string[]): number {
     let size = Math.min(ids.length, MAX_IDS_PER_QUERY);
-    while (size > 1 && !this.fits(group, ids.slice(0, size))) {
+    while (size > 1 && !this.fits(this.batchParams(group, ids.slice(0, size)))) {
       size = size > 8 ? Math.ceil(size / 2) : size - 1;
     }
     return Math.max(1, size);
   }
 
-  private async fetchGroup(group: Group, ids: string[]): Promise<Map<string, Page<T> | Error>> {
+  private async fetchGroup(
+    group: Group,
+    ids: string[],
+    params: ListParams,
+  ): Promise<Map<string, Page<T> | Error>> {
     const out = new Map<string, Page<T> | Error>();
     try {
-      const answer = await this.reader.list<unknown>(this.def.path, this.batchParams(group, ids));
+      const answer = await this.reader.list<unknown>(this.def.path, params);
       const checked = checkRows<T>(this.def.row, answer.items);
       const items = checked === answer.items ? (answer.items as T[]) : wellFormed(checked);
       this.onRows(items);
