@@ -36,35 +36,81 @@ export function sortKeys(
  * ids and timestamps by value, numbers numerically, NULL last ascending and first descending
  * (src/filters/sql.ts). `kinds` names the columns' kinds where the list's filter spec knows
  * them; a column it does not list is typed from its values. Each item's sort values are
- * computed once, not once per comparison: a component can embed thousands of jobs.
+ * computed once, not once per comparison: a component can embed thousands of jobs. With
+ * `limit`, only the first `limit` items of that order are returned, selected without sorting the
+ * rest (a page of 5 out of thousands); the order of ties is the input's, as with a full sort.
  */
 export function sortByKeys<T extends object>(
   items: readonly T[],
   keys: readonly string[],
   kinds: Readonly<Record<string, FieldKind>> = {},
+  limit = Number.POSITIVE_INFINITY,
 ): T[] {
   const columns = keys.map((key) => {
     const column = key.startsWith('-') ? key.slice(1) : key;
     return { column, sign: key.startsWith('-') ? -1 : 1, kind: kinds[column] };
   });
-  return items
-    .map((item) => ({
-      item,
-      values: columns.map(({ column, kind }) =>
-        sortable((item as Record<string, unknown>)[column], column, kind),
-      ),
-    }))
-    .sort((a, b) => {
-      for (let i = 0; i < columns.length; i++) {
-        const x = a.values[i]!;
-        const y = b.values[i]!;
-        // PostgreSQL sorts NULL after every value in ascending order.
-        const c = x === null ? (y === null ? 0 : 1) : y === null ? -1 : compareSortable(x, y);
-        if (c !== 0) return c * columns[i]!.sign;
-      }
-      return 0;
-    })
-    .map((e) => e.item);
+  const decorate = (item: T): Decorated<T> => ({
+    item,
+    values: columns.map(({ column, kind }) =>
+      sortable((item as Record<string, unknown>)[column], column, kind),
+    ),
+  });
+  const compare = (a: Decorated<T>, b: Decorated<T>): number => {
+    for (let i = 0; i < columns.length; i++) {
+      const c = compareValues(a.values[i]!, b.values[i]!);
+      if (c !== 0) return c * columns[i]!.sign;
+    }
+    return 0;
+  };
+  if (limit <= 0) return [];
+  // A full sort when most items are wanted; otherwise a selection: each item is compared with
+  // the last one kept, and only the few that beat it are inserted (after their equals: stable).
+  if (limit * 4 >= items.length) {
+    return items
+      .map(decorate)
+      .sort(compare)
+      .slice(0, limit)
+      .map((e) => e.item);
+  }
+  const kept: Decorated<T>[] = [];
+  // One entry is filled per item and only replaced once kept: rejected items allocate nothing.
+  let entry: Decorated<T> = { item: items[0]!, values: columns.map(() => null) };
+  const first = columns[0]!;
+  for (const item of items) {
+    const head = sortable(
+      (item as Record<string, unknown>)[first.column],
+      first.column,
+      first.kind,
+    );
+    // Most items lose to the last one kept on the first key alone: the others are not computed.
+    const last = kept.length === limit ? kept[limit - 1]! : null;
+    if (last && compareValues(head, last.values[0]!) * first.sign > 0) continue;
+    entry.item = item;
+    entry.values[0] = head;
+    for (let i = 1; i < columns.length; i++) {
+      const { column, kind } = columns[i]!;
+      entry.values[i] = sortable((item as Record<string, unknown>)[column], column, kind);
+    }
+    if (kept.length === limit && compare(entry, kept[limit - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(entry, kept[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    kept.splice(lo, 0, entry);
+    if (kept.length > limit) entry = kept.pop()!;
+    else entry = { item, values: columns.map(() => null) };
+  }
+  return kept.map((e) => e.item);
+}
+
+/** An item with its sort values, computed once. */
+interface Decorated<T> {
+  item: T;
+  values: (Sortable | null)[];
 }
 
 /** A value ready to compare: a number, a text to collate, or a string ordered by code unit. */
@@ -82,6 +128,11 @@ function sortable(v: unknown, column: string, kind: FieldKind | undefined): Sort
   }
   if (kind === 'id') return s.toLowerCase();
   return { collate: s };
+}
+
+/** Two sort values in ascending order; PostgreSQL sorts NULL after every value. */
+function compareValues(x: Sortable | null, y: Sortable | null): number {
+  return x === null ? (y === null ? 0 : 1) : y === null ? -1 : compareSortable(x, y);
 }
 
 function compareSortable(x: Sortable, y: Sortable): number {

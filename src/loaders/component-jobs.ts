@@ -34,16 +34,19 @@ export async function componentJobsPage(
   const plan = planPage(args, sort, loaders.maxFirst);
   const detail = await loaders.componentDetail.load(componentId);
   if (!detail) return null;
-  const visible = embeddedJobs(detail).filter(
-    (job) => job.state !== 'archived' && matches(job, condition),
-  );
-  // The same plan DCI lists follow (keyset or offset, forwards or backwards), applied here:
-  // the rows after the cursor in the order read, as DCI would answer them.
-  const rows = sortByKeys(
-    visible.filter((job) => matches(job, plan.keyset)),
-    plan.sort,
-    JOB_COLUMN_KINDS,
-  );
+  const jobs = embeddedJobs(detail);
+  // One pass: what the caller may see (its count is totalCount), and of it the rows after the
+  // cursor in the order read, as DCI would answer them (the same plan DCI lists follow).
+  const visible: DciJob[] = [];
+  const after: DciJob[] = plan.keyset ? [] : visible;
+  for (const job of jobs) {
+    if (job.state === 'archived' || !matches(job, condition)) continue;
+    visible.push(job);
+    if (plan.keyset && matches(job, plan.keyset)) after.push(job);
+  }
+  // Only the rows up to the page's end are ordered (a page of 5 out of thousands of jobs).
+  const end = plan.offset + plan.limit;
+  const rows = sortByKeys(after, plan.sort, JOB_COLUMN_KINDS, end);
   const list: CompiledList = {
     path: `/components/${componentId}`,
     params: { limit: plan.limit, offset: plan.offset, sort: plan.sort },
@@ -52,5 +55,5 @@ export async function componentJobsPage(
     totalParams: null,
   };
   const total = async () => visible.length;
-  return pageOf(list, rows.slice(plan.offset, plan.offset + plan.limit), rows.length, total);
+  return pageOf(list, rows.slice(plan.offset, end), after.length, total);
 }

@@ -139,6 +139,29 @@ describe('ordering', () => {
     expect(sortByKeys(rows, ['-created_at', 'id']).map((r) => r.id)).toEqual(['a', 'b', 'c']);
   });
 
+  it('with a limit, selects the first rows of the full order, ties kept in input order', () => {
+    // Few distinct values, so ties abound; some NULLs; ids repeat, so even the tie-breaker ties.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      id: `j${next() % 50}`,
+      n: i,
+      status: ['new', 'running', 'success', 'failure', null][next() % 5],
+      created_at: `2026-01-0${1 + (next() % 3)}T00:00:00`,
+    }));
+    for (const keys of [
+      ['-created_at', 'id'],
+      ['status', '-id'],
+      ['-status', 'created_at'],
+    ]) {
+      const full = sortByKeys(rows, keys).map((r) => r.n);
+      for (const limit of [1, 5, 37, 99, 100, 400, 1000]) {
+        expect(sortByKeys(rows, keys, {}, limit).map((r) => r.n)).toEqual(full.slice(0, limit));
+      }
+      expect(sortByKeys(rows, keys, {}, 0)).toEqual([]);
+    }
+  });
+
   it('puts NULL last ascending and first descending, like PostgreSQL', () => {
     const rows = [
       { id: 'n', pipeline_id: null },
