@@ -311,10 +311,19 @@ export interface CpuResult {
  * executions, divided by `runs`. With the emulator in a child process this is the gateway's
  * (or the REST client's) own cost: GraphQL execution, signing, HTTP, JSON.
  */
-export async function measureCpu(
+export function measureCpu(
   targets: BenchTargets,
   scenario: Scenario,
   variant: VariantId,
+  counts: RunCounts,
+): Promise<CpuResult> {
+  return measureCpuOf(targets.emulator, () => runVariant(targets, scenario, variant), counts);
+}
+
+/** `measureCpu` for any execution (`run`), such as the framework floor (bench/floor.ts). */
+export async function measureCpuOf(
+  emulator: EmulatorHandle,
+  run: () => Promise<unknown>,
   counts: RunCounts,
 ): Promise<CpuResult> {
   // Also for `warmupMs`: until V8 has optimised the code a query passes once (plugins,
@@ -323,21 +332,21 @@ export async function measureCpu(
   const warmStart = performance.now();
   const warmupMs = counts.warmupMs ?? 0;
   for (let i = 0; i < counts.warmup || performance.now() - warmStart < warmupMs; i++) {
-    await runVariant(targets, scenario, variant);
+    await run();
   }
-  await targets.emulator.clear();
-  const emulatorCpu = await targets.emulator.cpuMs();
+  await emulator.clear();
+  const emulatorCpu = await emulator.cpuMs();
   const cpu = process.cpuUsage();
   const start = performance.now();
   let runs = 0;
   while (budgetLeft(counts, start, runs)) {
-    await runVariant(targets, scenario, variant);
+    await run();
     runs++;
   }
   const wall = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  const count = await targets.emulator.count();
-  const emulatorCpuAfter = await targets.emulator.cpuMs();
+  const count = await emulator.count();
+  const emulatorCpuAfter = await emulator.cpuMs();
   return {
     emulatorCpuMsPerOp:
       emulatorCpu === null || emulatorCpuAfter === null

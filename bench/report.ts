@@ -87,6 +87,28 @@ export interface ScenarioReport {
   throughput: Partial<Record<VariantId, ThroughputResult>>;
   /** The gateway's loader batches in one execution (empty: none observed). */
   loaderBatches: LoaderBatches[];
+  /** Yoga alone answering the scenario from memory (bench/floor.ts); null when not measured. */
+  floor: FloorFigures | null;
+}
+
+/** The CPU table's label of the floor (bench/floor.ts). */
+export const FLOOR_LABEL = '(e) Yoga alone, answer from memory';
+
+/** CPU of the framework's floor for one scenario: Yoga and graphql-js, no gateway code. */
+export interface FloorFigures {
+  cpuMsPerOp: number;
+  wallMsPerOp: number;
+  runs: number;
+}
+
+/** The floor's figures, rounded (null when it was not measured). */
+export function floorFigures(cpu: CpuResult | undefined): FloorFigures | null {
+  if (!cpu) return null;
+  return {
+    cpuMsPerOp: round(cpu.cpuMsPerOp, 3),
+    wallMsPerOp: round(cpu.wallMsPerOp, 2),
+    runs: cpu.runs,
+  };
 }
 
 /** One dataset size's part of a run. */
@@ -404,6 +426,17 @@ export function renderMarkdown(report: BenchReport, part: SizeReport): string {
         fmt(emulatorCpuPerRequest(v)),
       ]);
     }
+    if (sc.floor) {
+      cpuRows.push([
+        `${sc.id} ${sc.title}`,
+        FLOOR_LABEL,
+        fmt(sc.floor.cpuMsPerOp),
+        fmt(ratio(sc.floor.cpuMsPerOp, rest?.cpuMsPerOp)),
+        fmt(sc.floor.wallMsPerOp, 1),
+        '–',
+        '–',
+      ]);
+    }
   }
   out.push(
     table(
@@ -419,6 +452,17 @@ export function renderMarkdown(report: BenchReport, part: SizeReport): string {
       cpuRows,
     ),
   );
+  const floors = part.scenarios.flatMap((sc) => {
+    const rest = sc.latencies[0]?.variants.rest?.cpuMsPerOp;
+    const least = sc.floor && rest ? (sc.floor.cpuMsPerOp + rest) / rest : null;
+    return least === null ? [] : [`${sc.id} ${fmt(least)}x`];
+  });
+  if (floors.length > 0) {
+    out.push('');
+    out.push(
+      `${FLOOR_LABEL}: graphql-yoga alone, with the gateway's schema and graphql-js's default resolvers, serving the gateway's own answer from memory (bench/floor.ts): no upstream, no loaders, no plugin of the gateway. A Yoga gateway pays at least this plus the upstream work the REST client does, so its CPU cannot fall below (e) + (c), in multiples of (c): ${floors.join(', ')}.`,
+    );
+  }
 
   const batchRows: string[][] = [];
   for (const sc of part.scenarios) {

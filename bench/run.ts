@@ -29,6 +29,7 @@ import {
   startChildEmulator,
   startInProcessEmulator,
 } from './emulator-handle.js';
+import { createFloor, runFloor } from './floor.js';
 import {
   type BenchTargets,
   type CpuResult,
@@ -37,8 +38,10 @@ import {
   type LatencyResult,
   type LoaderBatchFigures,
   measureCpu,
+  measureCpuOf,
   measureLatency,
   measureLoaderBatches,
+  runVariant,
   VARIANTS,
   type VariantId,
 } from './harness.js';
@@ -47,6 +50,7 @@ import {
   type BenchReport,
   checkTargets,
   computeRatios,
+  floorFigures,
   machineInfo,
   renderMarkdown,
   type ScenarioReport,
@@ -85,6 +89,8 @@ interface PhaseResults {
   /** Scenario -> latency (ms) -> variant results. */
   latency: Map<string, Map<number, Partial<Record<VariantId, LatencyResult>>>>;
   cpu: Map<string, Partial<Record<VariantId, CpuResult>>>;
+  /** Scenario -> CPU of Yoga alone answering it from memory (bench/floor.ts). */
+  floor: Map<string, CpuResult>;
   throughput: Map<string, Partial<Record<VariantId, ThroughputResult>>>;
   batches: Map<string, LoaderBatchFigures[]>;
   warnings: string[];
@@ -206,6 +212,7 @@ async function runSize(opts: BenchOptions, size: DatasetSizeName): Promise<SizeR
       latencies,
       throughput: results.throughput.get(s.id) ?? {},
       loaderBatches: results.batches.get(s.id) ?? [],
+      floor: floorFigures(results.floor.get(s.id)),
     };
   });
   for (const sc of scenarioReports) {
@@ -257,6 +264,7 @@ async function runPhases(
     consistency: new Map(),
     latency: new Map(),
     cpu: new Map(),
+    floor: new Map(),
     throughput: new Map(),
     batches: new Map(),
     warnings: [],
@@ -343,8 +351,24 @@ async function runPhases(
       }
     }
     out.cpu.set(s.id, perVariant);
+    // The framework's floor: Yoga alone, with the gateway's schema, serving the gateway's own
+    // answer from memory, measured like the variants.
+    if ((working.get(s.id) ?? []).includes('gateway')) {
+      const floor = createFloor(await runVariant(targets, s, 'gateway'));
+      out.floor.set(
+        s.id,
+        await measureCpuOf(emulator, () => runFloor(floor, s, targets.params), {
+          warmup: Math.min(plan.warmup, 3),
+          warmupMs: (plan.cpuWarmupS ?? 0) * 1000,
+          runs: plan.cpuRuns,
+          timeLimitMs: (plan.timeLimitS * 1000) / 3,
+        }),
+      );
+    }
+    const floorCpu = out.floor.get(s.id);
     const line = Object.entries(perVariant)
       .map(([v, c]) => `${v} ${round(c.cpuMsPerOp, 2)} ms CPU`)
+      .concat(floorCpu ? [`Yoga floor ${round(floorCpu.cpuMsPerOp, 2)} ms CPU`] : [])
       .join('; ');
     progress(`cpu ${s.id}: ${line}`);
   }

@@ -5,20 +5,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startInProcessEmulator } from '../../bench/emulator-handle.js';
+import { createFloor, runFloor } from '../../bench/floor.js';
 import {
   type BenchTargets,
   type ConsistencyResult,
   checkConsistency,
   createTargets,
   measureCpu,
+  measureCpuOf,
   measureLatency,
   measureLoaderBatches,
+  runVariant,
   VARIANTS,
 } from '../../bench/harness.js';
 import { parseOptions } from '../../bench/options.js';
 import {
   checkTargets,
   computeRatios,
+  FLOOR_LABEL,
+  floorFigures,
   markers,
   renderMarkdown,
   type ScenarioReport,
@@ -105,11 +110,26 @@ describe('benchmark harness on the tiny dataset', () => {
     }
     expect(cpu.requestsPerOp).toBe(samples.gateway!.requests);
     expect(cpu.cpuMsPerOp).toBeGreaterThan(0);
+    // The framework floor serves the gateway's own answer, without asking DCI anything.
+    const answer = await runVariant(targets, scenario, 'gateway');
+    const floor = createFloor(answer);
+    expect(await runFloor(floor, scenario, targets.params)).toEqual(answer);
+    const floorCpu = await measureCpuOf(
+      targets.emulator,
+      () => runFloor(floor, scenario, targets.params),
+      { warmup: 0, runs: 2 },
+    );
+    expect(floorCpu.requestsPerOp).toBe(0);
+    expect(floorCpu.cpuMsPerOp).toBeGreaterThan(0);
 
     const variants = {
       gateway: variantFigures(latency.gateway, cpu, null),
       naive: variantFigures(latency.naive, undefined, null),
-      rest: variantFigures(latency.rest, undefined, null),
+      rest: variantFigures(
+        latency.rest,
+        await measureCpu(targets, scenario, 'rest', { warmup: 0, runs: 2 }),
+        null,
+      ),
     };
     // The same runs read against two latencies: the physical limit scales with the latency.
     const at = (latencyMs: number) => {
@@ -131,6 +151,7 @@ describe('benchmark harness on the tiny dataset', () => {
       latencies,
       throughput: {},
       loaderBatches: await measureLoaderBatches(targets, scenario),
+      floor: floorFigures(floorCpu),
     };
     const targetChecks = checkTargets([report]);
     expect(targetChecks.find((t) => t.target.includes('5x fewer'))?.met).toBe(true);
@@ -180,6 +201,8 @@ describe('benchmark harness on the tiny dataset', () => {
     expect(markdown).toContain('### Per query, upstream latency 50 ms');
     expect(markdown).toContain('Emulator CPU ms/request');
     expect(markdown).toContain(report.loaderBatches[0]!.loader);
+    expect(markdown).toContain(FLOOR_LABEL);
+    expect(markdown).toMatch(/cannot fall below \(e\) \+ \(c\), in multiples of \(c\): S2 \d/);
     expect(markdown).not.toContain(markers('tiny').start);
   });
 });
