@@ -2,12 +2,14 @@
  * CPU side by side: `npx tsx bench/cpu.ts [S1,S2,S3,S4] [rounds] [size]` runs each scenario
  * through the gateway and the hand-written REST client in alternating rounds (so that a busy
  * machine slows both alike) against an emulator in a child process, and prints the CPU time
- * of this process per execution and the ratio. Run it under `node --cpu-prof --import tsx` to
- * get a profile of the gateway's share.
+ * of this process per execution and the ratio, and the framework's floor (bench/floor.ts: Yoga
+ * alone serving the gateway's answer from memory). Run it under `node --cpu-prof --import tsx`
+ * to get a profile of the gateway's share.
  */
 // First: graphql-js reads NODE_ENV when it is loaded.
 import './production-env.js';
 import { startChildEmulator } from './emulator-handle.js';
+import { createFloor, runFloor } from './floor.js';
 import { createTargets, runVariant, type VariantId } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 
@@ -46,8 +48,15 @@ try {
     await measureLoop();
     const per = (v: string) => cpu[v]! / (rounds * runs);
     const base = variants.includes('rest') ? per('rest') : Number.NaN;
+    const floor = createFloor(await runVariant(targets, scenario, 'gateway'));
+    const runFloorOnce = () => runFloor(floor, scenario, targets.params);
+    for (let i = 0; i < 200; i++) await runFloorOnce();
+    const start = process.cpuUsage();
+    for (let i = 0; i < rounds * runs; i++) await runFloorOnce();
+    const used = process.cpuUsage(start);
+    const floorMs = (used.user + used.system) / 1000 / (rounds * runs);
     console.log(
-      `${scenario.id}: ${variants.map((v) => `${v} ${per(v).toFixed(2)} ms (${(per(v) / base).toFixed(2)}x REST)`).join(', ')}`,
+      `${scenario.id}: ${variants.map((v) => `${v} ${per(v).toFixed(2)} ms (${(per(v) / base).toFixed(2)}x REST)`).join(', ')}; Yoga floor ${floorMs.toFixed(2)} ms`,
     );
   }
 } finally {
