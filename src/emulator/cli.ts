@@ -45,7 +45,7 @@ Usage: npm run emulator -- [options]    (or: npx tsx src/emulator/cli.ts [option
 Options:
   --port N            listen port on 127.0.0.1 (default 0: a free port, printed)
   --size NAME         dataset: tiny | demo | bench | large (default demo; large is
-                      200,000 jobs: a few seconds to build, about 1 GB of memory)
+                      200,000 jobs: about 5 s to build, about 330 MB of memory)
   --seed N            dataset seed; the same seed gives the same ids and secrets (default 1)
   --latency MS        delay before every answer (default 0)
   --write-dcirc PATH  also write the dcirc.sh to PATH (mode 600)

@@ -16,9 +16,14 @@ export type { DatasetSize, EmulatorFixtures } from './dataset.js';
 export type DatasetSizeOption = DatasetSizeName | Partial<DatasetSize>;
 
 /** Builds the store and fixtures for `startEmulator`. */
-export function buildDataset(opts: { seed: number; size: DatasetSizeOption; now: () => Date }): {
+export function buildDataset(opts: {
+  seed: number;
+  size: DatasetSizeOption;
+  now: () => Date;
+  deferJobRows?: boolean;
+}): {
   store: EmulatorStore;
   fixtures: EmulatorFixtures;
 } {
-  return generateDataset({ seed: opts.seed, size: opts.size, now: opts.now });
+  return generateDataset(opts);
 }

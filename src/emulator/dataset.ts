@@ -11,12 +11,17 @@ import {
   type EmulatorStore,
   type FileRow,
   type JobRow,
+  type JobstateRow,
   type RemoteciRow,
+  type ResultRow,
+  type SeededRandom,
   seededRandom,
   type TeamRow,
   type TopicRow,
   timestamp,
+  timestampAt,
 } from './store.js';
+import { type DeferredRows, DeferredTable, type VersionedMap } from './table.js';
 
 /** Row counts of a generated dataset. */
 export interface DatasetSize {
@@ -36,7 +41,8 @@ export interface DatasetSize {
 
 /**
  * Size presets: 'tiny' for unit tests, 'demo' for the demo, 'bench' for benchmarks, 'large' for
- * DCI's own scale (200,000 jobs, 3,000 components; a few seconds to build, about 1 GB).
+ * DCI's own scale (200,000 jobs, 3,000 components; about 5 s to build, about 330 MB: a job's
+ * jobstates, files and results are built on its first read).
  */
 export const DATASET_SIZES: Record<DatasetSizeName, DatasetSize> = {
   tiny: {
@@ -107,6 +113,11 @@ export interface GenerateOptions {
   seed?: number;
   size?: DatasetSizeName | Partial<DatasetSize>;
   now?: () => Date;
+  /**
+   * Build each job's jobstates, files and results on its first read rather than now (the
+   * default; the same rows: see `DeferredJobRows`). False builds every row at once.
+   */
+  deferJobRows?: boolean;
 }
 
 interface ProductSpec {
@@ -202,6 +213,11 @@ const FINAL: DciJobStatus[] = [
   ...Array<DciJobStatus>(3).fill('new'),
 ];
 
+const JOB_COMMENTS = ['', 'nightly run', 'retest after fix', 'triggered by feeder'];
+const JOB_CONFIGURATIONS = ['default', 'baremetal', 'virt', 'sno'];
+const JOB_USER_AGENTS = ['python-dciclient_3.2.0', 'ansible_2.15.0 dci-ansible_1.4.0'];
+const JOB_CLIENT_VERSIONS = ['python-dciclient_3.2.0', 'dci-ansible_1.4.0'];
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const ymd = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
 
@@ -219,7 +235,18 @@ export function generateDataset(opts: GenerateOptions = {}): {
   const nowMs = Math.floor(nowDate.getTime() / 1000) * 1000;
   const rnd = seededRandom(seed);
   const store = createStore();
-  const ts = (ms: number) => timestamp(new Date(ms), rnd.int(0, 999));
+  let deferred: DeferredJobRows | null = null;
+  if (opts.deferJobRows !== false) {
+    const tables = {
+      jobstates: new DeferredTable<string, JobstateRow>('job_id'),
+      files: new DeferredTable<string, FileRow>('job_id'),
+      results: new DeferredTable<string, ResultRow>('job_id'),
+    };
+    deferred = new DeferredJobRows(tables, store.jobs as VersionedMap<string, JobRow>);
+    for (const table of Object.values(tables)) table.defer(deferred);
+    Object.assign(store, tables);
+  }
+  const ts = (ms: number) => timestampAt(ms, rnd.int(0, 999));
   const meta = (ms: number) => {
     const at = ts(ms);
     return { id: rnd.newId(), created_at: at, updated_at: at, etag: rnd.newEtag() };
@@ -482,42 +509,59 @@ export function generateDataset(opts: GenerateOptions = {}): {
   }
   const windowMs = 42 * DAY;
   const allRcis = [...remotecisByTeam.values()].flat();
-  const lastJobOf = new Map<string, string>();
+  // What the loop draws from, computed once rather than per job (same values, same draws).
+  const topicsToPick = new Map<string, TopicRow[]>();
+  for (const [pid, topics] of topicsByProduct) {
+    const active = topics.filter((t) => t.state === 'active');
+    topicsToPick.set(pid, active.length > 0 ? active : topics);
+  }
+  const jobNamesOf = new Map<string, { names: string[]; tag: string; components: string[][] }>();
+  for (const topic of store.topics.values()) {
+    const slug = topic.name.toLowerCase();
+    jobNamesOf.set(topic.id, {
+      names: [`daily-${slug}`, `weekly-${slug}`, `${slug}-certification`, `${slug}-upgrade`],
+      tag: slug,
+      components: topic.component_types.map(
+        (type) => componentsByTopicType.get(`${topic.id}/${type}`) ?? [],
+      ),
+    });
+  }
+  /** Remoteci id -> job name -> the last job of that chain. */
+  const lastJobOf = new Map<string, Map<string, string>>();
   for (let j = 0; j < size.jobs; j++) {
     const rci = j % 3 === 0 ? partnerRci : rnd.next() < 0.3 ? otherRci : rnd.pick(allRcis);
     const pids = teamProducts.get(rci.team_id) ?? productIds;
     const pid = rnd.pick(pids.length > 0 ? pids : productIds);
-    const topics = (topicsByProduct.get(pid) ?? []).filter((t) => t.state === 'active');
-    const topic = rnd.pick(topics.length > 0 ? topics : (topicsByProduct.get(pid) as TopicRow[]));
+    const topic = rnd.pick(topicsToPick.get(pid) ?? []);
     const createdMs =
       nowMs - windowMs + Math.floor(((j + rnd.next()) * windowMs) / size.jobs) - 3600_000;
     const status = rnd.pick(FINAL);
     const finished = status !== 'running' && status !== 'new';
     const duration = status === 'new' ? 0 : rnd.int(300, 14400);
-    const slug = topic.name.toLowerCase();
-    const name = rnd.pick([
-      `daily-${slug}`,
-      `weekly-${slug}`,
-      `${slug}-certification`,
-      `${slug}-upgrade`,
-    ]);
-    const chainKey = `${rci.id}/${name}`;
-    const previous = lastJobOf.get(chainKey) ?? null;
+    const ofTopic = jobNamesOf.get(topic.id)!;
+    const name = rnd.pick(ofTopic.names);
+    let chains = lastJobOf.get(rci.id);
+    if (!chains) {
+      chains = new Map();
+      lastJobOf.set(rci.id, chains);
+    }
+    const previous = chains.get(name) ?? null;
     const inPipeline = rnd.next() < 0.3;
     // One literal, not `{ ...meta(), more }` (V8 gives every such row its own hidden class,
     // about 1 KB and 25 us each) nor Object.assign (a job's 22 more columns turn it into a
-    // dictionary): a 200,000-job dataset took minutes and several gigabytes.
-    const m = meta(createdMs);
+    // dictionary): a 200,000-job dataset took minutes and several gigabytes. Drawn in meta's
+    // order: timestamp, id, etag.
+    const createdAt = ts(createdMs);
     const job: JobRow = {
-      id: m.id,
-      created_at: m.created_at,
-      updated_at: m.updated_at,
-      etag: m.etag,
+      id: rnd.newId(),
+      created_at: createdAt,
+      updated_at: createdAt,
+      etag: rnd.newEtag(),
       name,
-      comment: rnd.pick(['', 'nightly run', 'retest after fix', 'triggered by feeder']),
+      comment: rnd.pick(JOB_COMMENTS),
       status_reason:
         status === 'failure' ? 'tests failed' : status === 'error' ? 'infrastructure error' : '',
-      configuration: rnd.pick(['default', 'baremetal', 'virt', 'sno']),
+      configuration: rnd.pick(JOB_CONFIGURATIONS),
       url: `https://ci.example/${rci.name}/job/${j + 1}`,
       status,
       state: 'active',
@@ -529,106 +573,24 @@ export function generateDataset(opts: GenerateOptions = {}): {
       pipeline_id: inPipeline ? rnd.pick(pipelinesByTeam.get(rci.team_id) ?? [null]) : null,
       previous_job_id: previous,
       update_previous_job_id: null,
-      user_agent: rnd.pick(['python-dciclient_3.2.0', 'ansible_2.15.0 dci-ansible_1.4.0']),
-      client_version: rnd.pick(['python-dciclient_3.2.0', 'dci-ansible_1.4.0']),
-      tags: rnd.next() < 0.5 ? ['daily', topic.name.toLowerCase()] : ['debug'],
+      user_agent: rnd.pick(JOB_USER_AGENTS),
+      client_version: rnd.pick(JOB_CLIENT_VERSIONS),
+      tags: rnd.next() < 0.5 ? ['daily', ofTopic.tag] : ['debug'],
     };
     if (j % 4 === 0) job.data = {};
     job.updated_at = ts(createdMs + duration * 1000);
     store.jobs.set(job.id, job);
-    lastJobOf.set(chainKey, job.id);
+    chains.set(name, job.id);
     // Components: one per required type, the newest released before the job.
-    for (const type of topic.component_types) {
-      const ids = componentsByTopicType.get(`${topic.id}/${type}`) ?? [];
-      const cid = rnd.pick(ids);
-      store.jobComponents.push({ job_id: job.id, component_id: cid });
+    for (const ids of ofTopic.components) {
+      store.jobComponents.push({ job_id: job.id, component_id: rnd.pick(ids) });
     }
-    // Jobstates.
-    const path: DciJobStatus[] =
-      status === 'new'
-        ? ['new']
-        : status === 'running'
-          ? ['new', 'pre-run', 'running']
-          : status === 'error'
-            ? ['new', 'pre-run', 'error']
-            : status === 'killed'
-              ? ['new', 'pre-run', 'running', 'killed']
-              : ['new', 'pre-run', 'running', 'post-run', status];
-    const step = Math.max(1, Math.floor((duration * 1000) / path.length));
-    path.forEach((st, i) => {
-      const at = createdMs + i * step;
-      const js = {
-        id: rnd.newId(),
-        created_at: timestamp(new Date(at), 1 + i),
-        status: st,
-        comment: st === 'failure' ? 'tests failed' : null,
-        job_id: job.id,
-      };
-      store.jobstates.set(js.id, js);
-      if (st === 'running' || st === status) {
-        const logName = st === 'running' ? 'ansible.log' : `${st}.log`;
-        // One literal (as for jobs): the random draws in the order they always were.
-        const fm = meta(at + 1000);
-        const f: FileRow = {
-          id: fm.id,
-          created_at: fm.created_at,
-          updated_at: fm.updated_at,
-          etag: fm.etag,
-          name: logName,
-          mime: 'text/plain',
-          md5: rnd.hex(32),
-          size: rnd.int(1000, 500000),
-          state: 'active',
-          jobstate_id: js.id,
-          job_id: job.id,
-          team_id: job.team_id,
-        };
-        store.files.set(f.id, f);
-      }
-    });
-    if (finished && status !== 'error') {
-      const fm = meta(createdMs + duration * 1000);
-      const f: FileRow = {
-        id: fm.id,
-        created_at: fm.created_at,
-        updated_at: fm.updated_at,
-        etag: fm.etag,
-        name: 'tests.xml',
-        mime: 'application/junit',
-        md5: rnd.hex(32),
-        size: rnd.int(2000, 90000),
-        state: 'active',
-        jobstate_id: null,
-        job_id: job.id,
-        team_id: job.team_id,
-      };
-      store.files.set(f.id, f);
-      const total = rnd.int(20, 400);
-      const broken = status === 'failure' ? rnd.int(1, 10) : 0;
-      const skips = rnd.int(0, 5);
-      // Some of a failed run's broken cases are errors rather than failures (drawn without
-      // another random number, so the rest of the dataset keeps its values).
-      const errors = Math.floor(broken / 3);
-      const failures = broken - errors;
-      const r = {
-        id: rnd.newId(),
-        created_at: f.created_at,
-        updated_at: f.created_at,
-        name: 'tests.xml',
-        total,
-        success: total - broken - skips,
-        skips,
-        failures,
-        errors,
-        regressions: broken > 0 ? rnd.int(0, broken) : 0,
-        successfixes: rnd.int(0, 2),
-        time: rnd.int(10_000, 3_600_000),
-        job_id: job.id,
-        file_id: f.id,
-      };
-      store.results.set(r.id, r);
-      // Contents are generated on demand (file-contents.ts); the size must hold the cases.
-      f.size = junitFileSize(f.size ?? 0, r);
+    // Jobstates, files and results: now, or on the job's first read (the same rows).
+    if (deferred) {
+      deferred.add(job.id, job.team_id, status, duration, createdMs, rnd.state());
+      rnd.skip(DRAWS_OF[status]);
+    } else {
+      generateJobRows(rnd, { id: job.id, teamId: job.team_id, status, duration, createdMs }, store);
     }
     if (finished && j % 3 === 1) {
       store.jobKeyValues.push({
@@ -715,4 +677,264 @@ export function generateDataset(opts: GenerateOptions = {}): {
     },
   };
   return { store, fixtures };
+}
+
+/** What a job's jobstates, files and results are generated from: its seeded columns. */
+interface JobSeed {
+  id: string;
+  teamId: string;
+  status: DciJobStatus;
+  duration: number;
+  createdMs: number;
+}
+
+/** The tables a job's generated rows go to. */
+type JobRowTables = Pick<EmulatorStore, 'jobstates' | 'files' | 'results'>;
+
+/** The jobstate statuses a job went through to reach `status`. */
+function jobPath(status: DciJobStatus): DciJobStatus[] {
+  return status === 'new'
+    ? ['new']
+    : status === 'running'
+      ? ['new', 'pre-run', 'running']
+      : status === 'error'
+        ? ['new', 'pre-run', 'error']
+        : status === 'killed'
+          ? ['new', 'pre-run', 'running', 'killed']
+          : ['new', 'pre-run', 'running', 'post-run', status];
+}
+
+/** A final status with a test report (tests.xml and its result). */
+const hasReport = (status: DciJobStatus) =>
+  status !== 'running' && status !== 'new' && status !== 'error';
+
+/** Jobstates with a log file: `running` and the final one. */
+const logsOf = (status: DciJobStatus) =>
+  jobPath(status).filter((st) => st === 'running' || st === status).length;
+
+const STATUSES: DciJobStatus[] = ['new', 'running', 'success', 'failure', 'error', 'killed'];
+/** Per final status: its jobstates, and its log files. */
+const JOBSTATES_OF = Object.fromEntries(STATUSES.map((s) => [s, jobPath(s).length])) as Record<
+  DciJobStatus,
+  number
+>;
+const LOGS_OF = Object.fromEntries(STATUSES.map((s) => [s, logsOf(s)])) as Record<
+  DciJobStatus,
+  number
+>;
+
+/**
+ * How many numbers `generateJobRows` draws for a job of this status (newId 7, meta 12, hex(32)
+ * 4, int 1): what a deferred job's rows are skipped by, so the next job draws what it always
+ * did. `DeferredJobRows` checks it on every job it builds.
+ */
+function jobRowDraws(status: DciJobStatus): number {
+  const jobstates = 7 * jobPath(status).length;
+  const logs = (12 + 4 + 1) * logsOf(status);
+  // tests.xml (meta, md5, size), then total, [broken], skips, the result id, [regressions],
+  // successfixes, time.
+  const report = hasReport(status) ? 17 + 1 + 1 + 7 + 1 + 1 + (status === 'failure' ? 2 : 0) : 0;
+  return jobstates + logs + report;
+}
+
+/** `jobRowDraws` per final status. */
+const DRAWS_OF = Object.fromEntries(STATUSES.map((s) => [s, jobRowDraws(s)])) as Record<
+  DciJobStatus,
+  number
+>;
+
+/**
+ * A job's jobstates (with their log files), its tests.xml and its result, drawn from `rnd` in
+ * the order the dataset always drew them.
+ */
+function generateJobRows(rnd: SeededRandom, job: JobSeed, tables: JobRowTables): void {
+  const { status, duration, createdMs } = job;
+  const meta = (ms: number) => {
+    const at = timestampAt(ms, rnd.int(0, 999));
+    return { id: rnd.newId(), created_at: at, updated_at: at, etag: rnd.newEtag() };
+  };
+  const path = jobPath(status);
+  const step = Math.max(1, Math.floor((duration * 1000) / path.length));
+  for (let i = 0; i < path.length; i++) {
+    const st = path[i]!;
+    const at = createdMs + i * step;
+    const js: JobstateRow = {
+      id: rnd.newId(),
+      created_at: timestampAt(at, 1 + i),
+      status: st,
+      comment: st === 'failure' ? 'tests failed' : null,
+      job_id: job.id,
+    };
+    tables.jobstates.set(js.id, js);
+    if (st === 'running' || st === status) {
+      const logName = st === 'running' ? 'ansible.log' : `${st}.log`;
+      // One literal (as for jobs): the random draws in the order they always were.
+      const fm = meta(at + 1000);
+      const f: FileRow = {
+        id: fm.id,
+        created_at: fm.created_at,
+        updated_at: fm.updated_at,
+        etag: fm.etag,
+        name: logName,
+        mime: 'text/plain',
+        md5: rnd.hex(32),
+        size: rnd.int(1000, 500000),
+        state: 'active',
+        jobstate_id: js.id,
+        job_id: job.id,
+        team_id: job.teamId,
+      };
+      tables.files.set(f.id, f);
+    }
+  }
+  if (hasReport(status)) {
+    const fm = meta(createdMs + duration * 1000);
+    const f: FileRow = {
+      id: fm.id,
+      created_at: fm.created_at,
+      updated_at: fm.updated_at,
+      etag: fm.etag,
+      name: 'tests.xml',
+      mime: 'application/junit',
+      md5: rnd.hex(32),
+      size: rnd.int(2000, 90000),
+      state: 'active',
+      jobstate_id: null,
+      job_id: job.id,
+      team_id: job.teamId,
+    };
+    tables.files.set(f.id, f);
+    const total = rnd.int(20, 400);
+    const broken = status === 'failure' ? rnd.int(1, 10) : 0;
+    const skips = rnd.int(0, 5);
+    // Some of a failed run's broken cases are errors rather than failures (drawn without
+    // another random number, so the rest of the dataset keeps its values).
+    const errors = Math.floor(broken / 3);
+    const failures = broken - errors;
+    const r: ResultRow = {
+      id: rnd.newId(),
+      created_at: f.created_at,
+      updated_at: f.created_at,
+      name: 'tests.xml',
+      total,
+      success: total - broken - skips,
+      skips,
+      failures,
+      errors,
+      regressions: broken > 0 ? rnd.int(0, broken) : 0,
+      successfixes: rnd.int(0, 2),
+      time: rnd.int(10_000, 3_600_000),
+      job_id: job.id,
+      file_id: f.id,
+    };
+    tables.results.set(r.id, r);
+    // Contents are generated on demand (file-contents.ts); the size must hold the cases.
+    f.size = junitFileSize(f.size ?? 0, r);
+  }
+}
+
+/**
+ * The seeded jobs' jobstates, files and results, built job by job on first read (see
+ * DeferredTable): at 200,000 jobs they are 1.6 million rows, most never read, and building
+ * them all made the dataset take 20 s and a gigabyte. A job's rows are drawn from the PRNG
+ * state its eager generation would have had, so they are the same rows.
+ */
+class DeferredJobRows implements DeferredRows {
+  // One entry per seeded job, in generation order (parallel arrays: no object per job).
+  readonly #ids: string[] = [];
+  readonly #teamIds: string[] = [];
+  readonly #statuses: DciJobStatus[] = [];
+  readonly #durations: number[] = [];
+  readonly #created: number[] = [];
+  /** The PRNG state where the job's rows start drawing. */
+  readonly #states: number[] = [];
+  /** 1 once the job's rows are in the tables. */
+  readonly #built: number[] = [];
+  /** Jobs known not to be seeded ones. */
+  readonly #unseeded = new Set<string>();
+  #jobstates = 0;
+  #files = 0;
+  #results = 0;
+  #allBuilt = false;
+
+  /**
+   * `jobs` is the table the seeded jobs were set into first, in generation order: a job's
+   * position there (its ordinal, which the job list's indexes keep anyway) is its number here.
+   */
+  constructor(
+    private readonly tables: JobRowTables,
+    private readonly jobs: VersionedMap<string, JobRow>,
+  ) {}
+
+  add(
+    id: string,
+    teamId: string,
+    status: DciJobStatus,
+    duration: number,
+    createdMs: number,
+    state: number,
+  ): void {
+    this.#ids.push(id);
+    this.#teamIds.push(teamId);
+    this.#statuses.push(status);
+    this.#durations.push(duration);
+    this.#created.push(createdMs);
+    this.#states.push(state);
+    this.#built.push(0);
+    this.#count(status, 1);
+  }
+
+  load(jobId: string): void {
+    if (this.#allBuilt) return;
+    let n = this.jobs.ordinalOf(jobId);
+    if (this.#ids[n] !== jobId) {
+      // A job written later, or a seeded one deleted and set again (elsewhere in the table).
+      if (this.#unseeded.has(jobId)) return;
+      n = this.#ids.indexOf(jobId);
+      if (n < 0) this.#unseeded.add(jobId);
+    }
+    if (n >= 0) this.#build(n);
+  }
+
+  loadAll(): void {
+    if (this.#allBuilt) return;
+    for (let n = 0; n < this.#ids.length; n++) this.#build(n);
+    this.#allBuilt = true;
+  }
+
+  pending(table: object): number {
+    const { jobstates, files, results } = this.tables;
+    if (table === jobstates) return this.#jobstates;
+    if (table === files) return this.#files;
+    return table === results ? this.#results : 0;
+  }
+
+  #build(n: number): void {
+    if (this.#built[n] === 1) return;
+    this.#built[n] = 1;
+    const status = this.#statuses[n]!;
+    this.#count(status, -1);
+    const state = this.#states[n]!;
+    const rnd = seededRandom(state);
+    const job: JobSeed = {
+      id: this.#ids[n]!,
+      teamId: this.#teamIds[n]!,
+      status,
+      duration: this.#durations[n]!,
+      createdMs: this.#created[n]!,
+    };
+    generateJobRows(rnd, job, this.tables);
+    const end = seededRandom(state);
+    end.skip(jobRowDraws(status));
+    if (rnd.state() !== end.state()) {
+      throw new Error(`jobRowDraws(${status}) does not match generateJobRows's draws`);
+    }
+  }
+
+  #count(status: DciJobStatus, sign: 1 | -1): void {
+    const report = hasReport(status) ? 1 : 0;
+    this.#jobstates += sign * JOBSTATES_OF[status];
+    this.#files += sign * (LOGS_OF[status] + report);
+    this.#results += sign * report;
+  }
 }

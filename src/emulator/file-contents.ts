@@ -9,7 +9,7 @@
  * whose test cases match the file's result row: passing, failing, erroring and skipped cases.
  */
 import { mulberry32 } from './store.js';
-import { type EmulatorStore, type FileRow, groupBy, type ResultRow } from './store-access.js';
+import { type EmulatorStore, type FileRow, type ResultRow, rowsWhere } from './store-access.js';
 
 /** Bytes of a file: as is, or a function producing its chunks (for large or lazy contents). */
 export type ContentSource =
@@ -86,7 +86,8 @@ function* exactly(chunks: Iterable<Uint8Array>, size: number): Iterable<Uint8Arr
 
 function generated(store: EmulatorStore, file: FileRow): Iterable<Uint8Array> {
   const random = seeded(file.id);
-  const result = groupBy(store.results, 'file_id').get(file.id)?.[0];
+  // A file's result is among its job's results.
+  const result = rowsWhere(store.results, 'job_id', file.job_id).find((r) => r.file_id === file.id);
   const job = store.jobs.get(file.job_id);
   const topic = job ? (store.topics.get(job.topic_id)?.name ?? '') : '';
   if (file.mime === 'application/junit' || /\.xml$/i.test(file.name)) {

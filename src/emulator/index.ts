@@ -47,6 +47,11 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** gunicorn's limit_request_line (§3.4). */
   requestLineLimit?: number;
+  /**
+   * Build each seeded job's jobstates, files and results on its first read (default true: the
+   * `large` dataset loads in seconds); false builds every row at start. The rows are the same.
+   */
+  deferJobRows?: boolean;
 }
 
 /** A running emulator. */
@@ -83,7 +88,12 @@ export interface Emulator {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const seed = opts.seed ?? 1;
   let now = opts.now ?? (() => new Date());
-  const { store, fixtures } = buildDataset({ seed, size: opts.size ?? 'demo', now: () => now() });
+  const { store, fixtures } = buildDataset({
+    seed,
+    size: opts.size ?? 'demo',
+    now: () => now(),
+    ...(opts.deferJobRows === undefined ? {} : { deferJobRows: opts.deferJobRows }),
+  });
   warmIndexes(store);
   const state: EmulatorState = {
     store,

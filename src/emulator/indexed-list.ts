@@ -112,10 +112,8 @@ export function listRows<T extends object>(
 
   const first = q.sort[0];
   const index =
-    first !== undefined &&
-    schema.columns[first.column] === 'datetime' &&
-    table instanceof VersionedMap
-      ? (table as VersionedMap<string, T>).sortedIndex(first.column)
+    first !== undefined && schema.columns[first.column] === 'datetime'
+      ? sortedIndexOf(table, first.column)
       : null;
   if (
     index !== null &&
@@ -307,8 +305,8 @@ function rangeOf<T extends object>(
   table: Map<string, T>,
   plan: Extract<IndexPlan, { kind: 'range' }>,
 ): Candidates<T> | null {
-  if (!(table instanceof VersionedMap)) return null;
-  const index = (table as VersionedMap<string, T>).sortedIndex(plan.column);
+  const index = sortedIndexOf(table, plan.column);
+  if (index === null) return null;
   const { lo, hi } = index.range(plan.lower, plan.upper);
   let rows: T[] | null = null;
   return {
@@ -333,11 +331,30 @@ function lookup<T extends object>(
     const row = table.get(value);
     return row === undefined ? [] : [row];
   }
-  if (!INDEXED_COLUMNS.has(column) || !(table instanceof VersionedMap)) return null;
+  if (
+    !INDEXED_COLUMNS.has(column) ||
+    !(table instanceof VersionedMap) ||
+    !(table as VersionedMap<string, T>).indexable(column)
+  ) {
+    return null;
+  }
   const index = (table as VersionedMap<string, T>).hashIndex(column);
   // A stored value with upper-case letters would be missed by a lower-cased lookup.
   if (caseInsensitive && index.hasUpperCase) return null;
   return index.get(value);
+}
+
+/**
+ * The table's sorted index on a timestamp column, or null when it keeps none (a plain Map, or
+ * a deferred table: a job's few jobstates are sorted as they are, without building them all).
+ */
+function sortedIndexOf<T extends object>(
+  table: Map<string, T>,
+  column: string,
+): SortedIndex<string, T> | null {
+  if (!(table instanceof VersionedMap)) return null;
+  const ordered = table as VersionedMap<string, T>;
+  return ordered.indexable(column) ? ordered.sortedIndex(column) : null;
 }
 
 /**

@@ -18,9 +18,9 @@ import type {
   DciTopic,
   DciUser,
 } from '../dci/types.js';
-import { VersionedMap } from './table.js';
+import { DeferredTable, VersionedMap } from './table.js';
 
-export { VersionedMap } from './table.js';
+export { DeferredTable, VersionedMap } from './table.js';
 
 // Stored rows: wire columns without embeds, plus the secrets the server keeps.
 /** A stored product (no embedded topics). */
@@ -141,6 +141,8 @@ let clearScheduled = false;
  * each job-detail read cost a scan of every jobstate and file.
  */
 export function groupBy<T>(table: Map<string, T> | T[], key: keyof T & string): Map<string, T[]> {
+  // Every group is read from the Map: a deferred table builds all its rows first.
+  if (table instanceof DeferredTable) table.loadAll();
   if (table instanceof VersionedMap) {
     return (table as VersionedMap<string, T & object>).hashIndex(key).groups as Map<string, T[]>;
   }
@@ -223,12 +225,27 @@ function addToGroups<T>(groups: Map<string, T[]>, rows: Iterable<T>, key: keyof 
 }
 
 /**
+ * Rows of `table` whose `column` is `value`, in table order (read-only): one group of the hash
+ * index, so a deferred table builds only that group (a job's jobstates, files or results).
+ */
+export function rowsWhere<T>(
+  table: Map<string, T>,
+  column: keyof T & string,
+  value: string,
+): readonly T[] {
+  if (table instanceof VersionedMap) {
+    return (table as VersionedMap<string, T & object>).hashIndex(column).get(value);
+  }
+  return groupBy(table, column).get(value) ?? [];
+}
+
+/**
  * Tells the row's table that the row was changed in place, so its indexes file it again
  * (`markWritten` calls it for every write). No-op for a row no table holds.
  */
 export function touchRow(s: EmulatorStore, row: { id: string }): void {
   for (const table of Object.values(s)) {
-    if (table instanceof VersionedMap && table.get(row.id) === row) {
+    if (table instanceof VersionedMap && table.peek(row.id) === row) {
       table.touch(row.id);
       return;
     }

@@ -47,11 +47,14 @@ export function createStore(): EmulatorStore {
   };
 }
 
+/** mulberry32's state step: every draw adds it to the state. */
+const MULBERRY_STEP = 0x6d2b79f5;
+
 /** A seeded PRNG (mulberry32): returns unsigned 32-bit integers. */
 export function mulberry32(seed: number): () => number {
   let a = seed | 0;
   return () => {
-    a = (a + 0x6d2b79f5) | 0;
+    a = (a + MULBERRY_STEP) | 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -99,11 +102,23 @@ export interface SeededRandom {
   newEtag(): string;
   /** A 64-character [A-Za-z0-9] secret, like DCI's api_secret. */
   secret(): string;
+  /** The generator's state: `seededRandom(state())` goes on with the same sequence. */
+  state(): number;
+  /** Moves on as if `draws` numbers had been drawn (without computing them). */
+  skip(draws: number): void;
 }
 
 /** Builds the seeded helpers: same seed, same sequence of ids, etags and secrets. */
 export function seededRandom(seed: number): SeededRandom {
-  const next32 = mulberry32(seed);
+  // mulberry32, with its state in reach of `state` and `skip`.
+  let a = seed | 0;
+  const next32 = (): number => {
+    a = (a + MULBERRY_STEP) | 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
   const next = (): number => next32() / 4294967296;
   /** Writes `n` hex characters at `at`, one PRNG draw per 8 characters (the rest dropped). */
   const fillHex = (at: number, n: number): void => {
@@ -146,6 +161,10 @@ export function seededRandom(seed: number): SeededRandom {
       }
       return scratch.toString('latin1', 0, 64);
     },
+    state: () => a,
+    skip: (draws) => {
+      a = (a + Math.imul(draws, MULBERRY_STEP)) | 0;
+    },
   };
 }
 
@@ -166,17 +185,24 @@ function putDigits(at: number, value: number, width: number): void {
  * digits, dropped when the fraction is exactly zero. `micros` adds sub-millisecond precision.
  */
 export function timestamp(date: Date, micros = 0): string {
-  const ms = date.getTime();
-  const frac = date.getUTCMilliseconds() * 1000 + micros;
-  if (!(ms >= 0 && ms < 253402300800000) || frac < 0 || frac >= 1_000_000) {
+  return timestampAt(date.getTime(), micros);
+}
+
+/** `timestamp` of a time in milliseconds since the epoch (no Date to allocate per row). */
+export function timestampAt(time: number, micros = 0): string {
+  // A Date keeps whole milliseconds.
+  const ms = Math.trunc(time);
+  const inRange = ms >= 0 && ms < 253402300800000;
+  const frac = (inRange ? ms % 1000 : new Date(ms).getUTCMilliseconds()) * 1000 + micros;
+  if (!inRange || frac < 0 || frac >= 1_000_000) {
     // Outside years 1970-9999 or an odd fraction: the plain (slower) way.
-    const base = date.toISOString().slice(0, 19);
+    const base = new Date(ms).toISOString().slice(0, 19);
     return frac === 0 ? base : `${base}.${String(frac).padStart(6, '0')}`;
   }
   const day = Math.floor(ms / DAY_MS);
   if (day !== cachedDay) {
     cachedDay = day;
-    cachedDayText = date.toISOString().slice(0, 11);
+    cachedDayText = new Date(ms).toISOString().slice(0, 11);
   }
   scratch.write(cachedDayText, 0, 'latin1');
   const seconds = Math.floor((ms - day * DAY_MS) / 1000);

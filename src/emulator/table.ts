@@ -43,6 +43,8 @@ export class HashIndex<K, V extends Row> {
   readonly #filed: Map<K, string> | null;
   /** Some filed value has upper-case letters: case-insensitive lookups cannot use the index. */
   hasUpperCase = false;
+  /** Called with the value before `get` reads its group (a deferred table builds it first). */
+  beforeGet: ((value: string) => void) | null = null;
 
   constructor(
     readonly column: string,
@@ -56,7 +58,7 @@ export class HashIndex<K, V extends Row> {
    * job's jobstates and files are inserted one after another): each run of them costs one
    * group lookup, and a new group is allocated at its exact size.
    */
-  build(table: Map<K, V>): void {
+  build(table: Iterable<[K, V]>): void {
     const run: V[] = [];
     let runValue: string | null = null;
     /**
@@ -95,6 +97,7 @@ export class HashIndex<K, V extends Row> {
 
   /** Rows whose value is exactly `value` (read-only; table order). */
   get(value: string): readonly V[] {
+    this.beforeGet?.(value);
     return this.groups.get(value) ?? EMPTY;
   }
 
@@ -194,7 +197,7 @@ export class SortedIndex<K, V extends Row> {
     private readonly ordinals: () => Ordinals<K>,
   ) {}
 
-  build(table: Map<K, V>): void {
+  build(table: Iterable<[K, V]>): void {
     const entries: SortedEntry<K, V>[] = [];
     for (const [key, row] of table) {
       const entry = this.#entry(key, row);
@@ -398,6 +401,19 @@ export class VersionedMap<K, V> extends Map<K, V> {
     if (this.#observers) for (const o of this.#observers) o.changed(key, row);
   }
 
+  /**
+   * The row stored under `key` among the rows built so far (a deferred table does not build the
+   * others to answer): for code that holds a row object and asks whether this table holds it.
+   */
+  peek(key: K): V | undefined {
+    return super.get(key);
+  }
+
+  /** Whether some index on a column other than `id` may answer lookups on `column`. */
+  indexable(_column: string): boolean {
+    return true;
+  }
+
   /** The row's position in insertion order (smaller: inserted earlier); -1 when absent. */
   ordinalOf(key: K): number {
     return this.#ensureOrdinals().of.get(key) ?? -1;
@@ -409,7 +425,8 @@ export class VersionedMap<K, V> extends Map<K, V> {
     let index = this.#hash.get(column);
     if (!index) {
       index = new HashIndex<K, V & Row>(column, () => this.#ensureOrdinals());
-      index.build(this as unknown as Map<K, V & Row>);
+      // The rows the Map holds (a deferred table's built rows only).
+      index.build(super.entries() as Iterable<[K, V & Row]>);
       this.#hash.set(column, index);
     }
     return index;
@@ -421,7 +438,7 @@ export class VersionedMap<K, V> extends Map<K, V> {
     let index = this.#sorted.get(column);
     if (!index) {
       index = new SortedIndex<K, V & Row>(column, () => this.#ensureOrdinals());
-      index.build(this as unknown as Map<K, V & Row>);
+      index.build(super.entries() as Iterable<[K, V & Row]>);
       this.#sorted.set(column, index);
     }
     return index;
@@ -445,5 +462,141 @@ export class VersionedMap<K, V> extends Map<K, V> {
     if (this.#sorted) {
       for (const index of this.#sorted.values()) index.refile(key, row as (V & Row) | undefined);
     }
+  }
+}
+
+/**
+ * Rows a {@link DeferredTable} holds without having built them yet, grouped by one column (the
+ * dataset's per-job rows: a job's jobstates, files and results are generated on its first read).
+ * One source may feed several tables: building a group sets its rows into each of them.
+ */
+export interface DeferredRows {
+  /** Builds the deferred rows whose column is `value` (no-op when there are none left). */
+  load(value: string): void;
+  /** Builds every deferred row, in the order the source would have set them all at once. */
+  loadAll(): void;
+  /** How many rows of `table` are still deferred. */
+  pending(table: object): number;
+}
+
+/**
+ * A table whose rows are partly deferred: a lookup through its `column` index builds that
+ * group's rows first; every other read that needs the whole table (by id when the id is not
+ * built yet, iteration, `size`, other indexes, sorted indexes) builds every row first, so the
+ * table answers exactly as if every row had been set at the start. A write first builds the
+ * group of the row it writes, so a group's generated rows stay ahead of the rows written later
+ * (table order within a group is generation order, then writes). Across groups, table order
+ * is the order groups were first read (no route lists these tables across jobs).
+ */
+export class DeferredTable<K, V> extends VersionedMap<K, V> {
+  #rows: DeferredRows | null = null;
+
+  constructor(readonly column: string) {
+    super();
+  }
+
+  /** Attaches the source of the deferred rows (the dataset generator). */
+  defer(rows: DeferredRows): void {
+    this.#rows = rows;
+  }
+
+  /** Builds every deferred row (of every table the source feeds). */
+  loadAll(): void {
+    const rows = this.#rows;
+    if (rows === null) return;
+    this.#rows = null;
+    rows.loadAll();
+  }
+
+  /** Builds the deferred rows whose `column` is `value`. */
+  loadGroup(value: string): void {
+    this.#rows?.load(value);
+  }
+
+  override get(key: K): V | undefined {
+    const row = super.peek(key);
+    if (row !== undefined || this.#rows === null) return row;
+    this.loadAll();
+    return super.peek(key);
+  }
+
+  override has(key: K): boolean {
+    if (super.has(key) || this.#rows === null) return super.has(key);
+    this.loadAll();
+    return super.has(key);
+  }
+
+  override get size(): number {
+    return super.size + (this.#rows?.pending(this) ?? 0);
+  }
+
+  override set(key: K, value: V): this {
+    // Called by Map's constructor before the private fields exist (never with rows here).
+    if (#rows in this && this.#rows !== null) {
+      this.#rows.load(String((value as Record<string, unknown>)[this.column]));
+    }
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    if (super.peek(key) === undefined) this.loadAll();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.loadAll();
+    super.clear();
+  }
+
+  override touch(key: K): void {
+    if (super.peek(key) === undefined) this.loadAll();
+    super.touch(key);
+  }
+
+  override ordinalOf(key: K): number {
+    if (super.peek(key) === undefined) this.loadAll();
+    return super.ordinalOf(key);
+  }
+
+  override indexable(column: string): boolean {
+    return column === this.column;
+  }
+
+  override hashIndex(column: string): HashIndex<K, V & Row> {
+    if (column !== this.column) this.loadAll();
+    const index = super.hashIndex(column);
+    if (column === this.column && index.beforeGet === null) {
+      index.beforeGet = (value) => this.#rows?.load(value);
+    }
+    return index;
+  }
+
+  override sortedIndex(column: string): SortedIndex<K, V & Row> {
+    this.loadAll();
+    return super.sortedIndex(column);
+  }
+
+  override keys(): MapIterator<K> {
+    this.loadAll();
+    return super.keys();
+  }
+
+  override values(): MapIterator<V> {
+    this.loadAll();
+    return super.values();
+  }
+
+  override entries(): MapIterator<[K, V]> {
+    this.loadAll();
+    return super.entries();
+  }
+
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    this.loadAll();
+    super.forEach(fn, thisArg);
   }
 }

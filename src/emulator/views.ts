@@ -15,6 +15,7 @@ import {
   type PipelineRow,
   type ProductRow,
   type RemoteciRow,
+  rowsWhere,
   type TeamRow,
   type TopicRow,
 } from './store-access.js';
@@ -164,7 +165,7 @@ export function jobComponents(store: EmulatorStore, jobId: string): ComponentRow
 
 /** The job's embedded `results[]` (§4.4). */
 export function jobResults(store: EmulatorStore, jobId: string): Obj[] {
-  return (groupBy(store.results, 'job_id').get(jobId) ?? []).map(columns);
+  return rowsWhere(store.results, 'job_id', jobId).map(columns);
 }
 
 /** The embeds every job list item carries (§4.4). */
@@ -223,7 +224,7 @@ export function pipelineJobView(
 /** Jobstate with its files (`/jobs/<id>/jobstates`, `/jobstates/<id>`, §4.5). */
 export function jobstateView(store: EmulatorStore, s: JobstateRow): Obj {
   // A jobstate's files are among its job's (no index over every file by jobstate).
-  const files = (groupBy(store.files, 'job_id').get(s.job_id) ?? []).filter(
+  const files = rowsWhere(store.files, 'job_id', s.job_id).filter(
     (f) => f.jobstate_id === s.id && f.state !== 'archived',
   );
   return view(s, { files: files.map(columns) });
@@ -231,12 +232,12 @@ export function jobstateView(store: EmulatorStore, s: JobstateRow): Obj {
 
 /** Every jobstate of a job. */
 export function jobstatesOf(store: EmulatorStore, jobId: string): JobstateRow[] {
-  return [...(groupBy(store.jobstates, 'job_id').get(jobId) ?? [])];
+  return [...rowsWhere(store.jobstates, 'job_id', jobId)];
 }
 
 /** Every non-archived file of a job, jobstate files included. */
 export function filesOf(store: EmulatorStore, jobId: string): FileRow[] {
-  return (groupBy(store.files, 'job_id').get(jobId) ?? []).filter((f) => f.state !== 'archived');
+  return rowsWhere(store.files, 'job_id', jobId).filter((f) => f.state !== 'archived');
 }
 
 /** Plain string order (timestamps of the same format sort chronologically). */

@@ -7,7 +7,7 @@ import { created, empty, header, markWritten, type RouteDef } from '../context.j
 import { dciError, malformed } from '../errors.js';
 import { isUuid } from '../router.js';
 import { canReadTeam, canWriteTeam, getLive } from '../scope.js';
-import { type FileRow, newEtag, newId, timestamp, touchRow } from '../store-access.js';
+import { type FileRow, newEtag, newId, rowsWhere, timestamp, touchRow } from '../store-access.js';
 import { columns } from '../views.js';
 
 /** File upload and deletion. */
@@ -25,6 +25,8 @@ export const fileRoutes: RouteDef[] = [
       let jobId = header(ctx, 'dci-job-id')?.toLowerCase() ?? null;
       if (jobstateId) {
         if (!isUuid(jobstateId)) throw malformed(`jobstate_id: '${jobstateId}' is not a uuid`);
+        // The job's jobstates first: a deferred table then finds the id without building all.
+        if (jobId && isUuid(jobId)) rowsWhere(store.jobstates, 'job_id', jobId);
         const js = store.jobstates.get(jobstateId);
         if (!js) throw dciError(404, 'jobstate not found');
         jobId = js.job_id;

@@ -9,7 +9,7 @@ import { listReply, ok, type RouteDef } from '../context.js';
 import { dciError } from '../errors.js';
 import { indexedList } from '../indexed-list.js';
 import { canReadJob, canWriteTeam, getLive, isPrivileged, readableJob } from '../scope.js';
-import { groupBy } from '../store-access.js';
+import { rowsWhere } from '../store-access.js';
 import {
   ColumnsMemo,
   columns,
@@ -102,7 +102,7 @@ export const jobReadRoutes: RouteDef[] = [
     handler: (ctx) => {
       const { store } = ctx.state;
       const job = jobForSubList(ctx.state, ctx.identity, ctx.ids[0]!);
-      const rows = (groupBy(store.results, 'job_id').get(job.id) ?? []).map((r) => ({
+      const rows = rowsWhere(store.results, 'job_id', job.id).map((r) => ({
         filename: store.files.get(r.file_id)?.name ?? null,
         name: r.name,
         total: r.total,

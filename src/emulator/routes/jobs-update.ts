@@ -19,11 +19,11 @@ import {
   attachComponent,
   deleteKeyValue,
   detachComponent,
-  groupBy,
   type JobRow,
   type JobstateRow,
   keyValuesOfJob,
   newId,
+  rowsWhere,
   timestamp,
   touchRow,
 } from '../store-access.js';
@@ -114,7 +114,7 @@ export const jobUpdateRoutes: RouteDef[] = [
       job.state = 'archived';
       markWritten(ctx, job);
       const { files } = ctx.state.store;
-      for (const f of [...(groupBy(files, 'job_id').get(job.id) ?? [])]) {
+      for (const f of [...rowsWhere(files, 'job_id', job.id)]) {
         f.state = 'archived';
         touchRow(ctx.state.store, f);
       }
