@@ -144,7 +144,13 @@ const CALL_TIMEOUT_MS = 30_000;
 export async function startChildEmulator(options: ChildStartOptions): Promise<EmulatorHandle> {
   const child = fork(CHILD_ENTRY, [JSON.stringify(options)], {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
+    // BENCH_EMULATOR_NODE_ARGS: Node options for the emulator's process only, such as
+    // `--cpu-prof --cpu-prof-dir=DIR` to profile DCI's stand-in while a scenario runs.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_EMULATOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await waitForReady(child);

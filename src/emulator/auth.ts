@@ -18,6 +18,7 @@ import type { EmulatorState } from './context.js';
 import { dciError, htmlError } from './errors.js';
 import { isUuid } from './router.js';
 import { type HmacRow, type TeamRow, teamIdsOfUser, type UserRow } from './store-access.js';
+import { VersionedMap } from './table.js';
 
 /** The authenticated caller of one request. */
 export interface Identity {
@@ -71,8 +72,52 @@ export function authenticate(req: AuthRequest, state: EmulatorState): Identity {
   }
 }
 
+/**
+ * Identities of Basic credentials already verified, by Authorization header, each valid for
+ * the exact versions of the users, teams and memberships it was built from (any write to them
+ * builds it afresh); at most `BASIC_MEMO_SIZE` kept per emulator. A dashboard sends the same
+ * header with every request: decoding it, finding the user and its teams again cost as much as
+ * answering a small list. Identities are never changed once built.
+ */
+const basicMemos = new WeakMap<
+  EmulatorState,
+  Map<string, { version: string; identity: Identity }>
+>();
+const BASIC_MEMO_SIZE = 1000;
+const linkIds = new WeakMap<object, number>();
+let nextLinkId = 1;
+
+/** The version of what a user's identity is built from; null when a table keeps none. */
+function userVersion(state: EmulatorState): string | null {
+  const { users, teams, userTeams } = state.store;
+  if (!(users instanceof VersionedMap) || !(teams instanceof VersionedMap)) return null;
+  let links = linkIds.get(userTeams);
+  if (links === undefined) {
+    links = nextLinkId++;
+    linkIds.set(userTeams, links);
+  }
+  return `${users.version}.${teams.version}.${links}.${userTeams.length}`;
+}
+
 /** Basic auth by user name or e-mail; only active users (§2.2). */
 function basic(header: string, state: EmulatorState): Identity {
+  const version = userVersion(state);
+  let memo = basicMemos.get(state);
+  const known = version === null ? undefined : memo?.get(header);
+  if (known !== undefined && known.version === version) return known.identity;
+  const identity = verifyBasic(header, state);
+  if (version !== null) {
+    if (!memo) {
+      memo = new Map();
+      basicMemos.set(state, memo);
+    }
+    if (memo.size >= BASIC_MEMO_SIZE) memo.clear();
+    memo.set(header, { version, identity });
+  }
+  return identity;
+}
+
+function verifyBasic(header: string, state: EmulatorState): Identity {
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   const login = colon < 0 ? decoded : decoded.slice(0, colon);

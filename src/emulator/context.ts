@@ -19,6 +19,8 @@ export interface Reply {
    * file download (§4.6); `headers` must then carry the Content-Type.
    */
   stream?: () => AsyncIterable<Uint8Array>;
+  /** The JSON body already serialised (sorted keys, UTF-8), instead of `body`. */
+  json?: Buffer;
 }
 
 /** Long-lived state of one emulator instance, shared by every request. */

@@ -248,7 +248,8 @@ function renderReply(reply: Reply): Rendered {
     return { status: reply.status, headers, body: Buffer.alloc(0), stream: reply.stream };
   }
   const body =
-    reply.body === undefined ? Buffer.alloc(0) : Buffer.from(sortedJson(reply.body), 'utf8');
+    reply.json ??
+    (reply.body === undefined ? Buffer.alloc(0) : Buffer.from(sortedJson(reply.body), 'utf8'));
   return { status: reply.status, headers, body };
 }
 
@@ -437,7 +438,17 @@ function safeDecode(path: string): string {
   }
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  // No Content-Length nor Transfer-Encoding: HTTP/1.1 says there is no body (a GET).
+  if (
+    req.headers['content-length'] === undefined &&
+    req.headers['transfer-encoding'] === undefined
+  ) {
+    req.resume();
+    return NO_BODY;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;

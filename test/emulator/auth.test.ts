@@ -312,3 +312,53 @@ describe('X-Dci-Team-Id (§2.4)', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('Basic identities verified once per header, while their user and teams are unchanged', () => {
+  it('sees a team archived through the API and restored, another caller interleaved', async () => {
+    const teamId = emu.fixtures.identities.partnerUser.teamId;
+    const teamsOf = async (who: string) =>
+      Object.keys(
+        (await call(emu, { path: '/identity', auth: authOf(emu, who) })).json.identity.teams,
+      );
+    const admin = await teamsOf('admin');
+    expect(await teamsOf('partnerUser')).toEqual([teamId]);
+    const archive = async () => {
+      const team = emu.store.teams.get(teamId)!;
+      const res = await call(emu, {
+        method: 'PUT',
+        path: `/teams/${teamId}`,
+        body: { state: 'archived' },
+        headers: { 'If-Match': team.etag },
+        auth: authOf(emu, 'admin'),
+      });
+      expect(res.status).toBe(200);
+    };
+    await archive();
+    expect(await teamsOf('partnerUser')).toEqual([]);
+    expect(await teamsOf('admin')).toEqual(admin);
+    expect(await teamsOf('partnerUser')).toEqual([]);
+    // An archived team is 404 to PUT: restored in the store.
+    emu.store.teams.get(teamId)!.state = 'active';
+    (emu.store.teams as unknown as { touch(id: string): void }).touch(teamId);
+    expect(await teamsOf('admin')).toEqual(admin);
+    expect(await teamsOf('partnerUser')).toEqual([teamId]);
+  });
+
+  it('refuses the old password once the user row is changed and touched', async () => {
+    const auth = authOf(emu, 'partnerUser');
+    if (auth.kind !== 'basic') throw new Error('fixture');
+    const user = [...emu.store.users.values()].find((u) => u.name === auth.login)!;
+    const identity = () => call(emu, { path: '/identity', auth });
+    expect((await identity()).status).toBe(200);
+    user.password = 'changed';
+    (emu.store.users as unknown as { touch(id: string): void }).touch(user.id);
+    const refused = await identity();
+    expect(refused.status).toBe(401);
+    expect(refused.json.message).toBe('Invalid user credentials');
+    const changed = await call(emu, { path: '/identity', auth: { ...auth, password: 'changed' } });
+    expect(changed.status).toBe(200);
+    user.password = auth.password;
+    (emu.store.users as unknown as { touch(id: string): void }).touch(user.id);
+    expect((await identity()).status).toBe(200);
+  });
+});

@@ -1,10 +1,13 @@
 /**
  * Read routes of the catalogue: products, topics and components (§4.1-4.3).
  */
+
+import { componentDetailCache, componentDetailVersion } from '../answer-cache.js';
 import { unauthorized } from '../auth.js';
 import { jsonBody, markWritten, ok, type RouteDef } from '../context.js';
 import { dciError } from '../errors.js';
 import { indexedList } from '../indexed-list.js';
+import { sortedJson } from '../json.js';
 import {
   assertComponentVisible,
   canReadJob,
@@ -114,7 +117,8 @@ export const catalogRoutes: RouteDef[] = [
         accept: (c: ComponentRow) => c.state !== 'archived' && teamVisible(c),
         scope: { column: 'topic_id', values: [t.id] },
       };
-      return indexedList(ctx, COMPONENT, 'components', source, columns);
+      // Each row's columns serialised once and kept while the row is unchanged.
+      return indexedList(ctx, COMPONENT, 'components', source, columnsJson);
     },
   },
   {
@@ -143,13 +147,26 @@ export const catalogRoutes: RouteDef[] = [
     handler: (ctx) => {
       const { store } = ctx.state;
       const c = getLive(store.components, ctx.ids[0]!, 'component');
-      assertComponentVisible(store, ctx.identity, c);
+      const identity = ctx.identity;
+      assertComponentVisible(store, identity, c);
+      // The answer depends on the caller only through the jobs it may read: its teams' jobs,
+      // or every job for a privileged caller. Kept per component and scope while the
+      // components, their files, the jobs and their links are unchanged.
+      const scope = isPrivileged(identity) ? '*' : [...identity.teamIds].sort().join(',');
+      const key = `${c.id}|${scope}`;
+      const version = componentDetailVersion(store);
+      const cache = componentDetailCache(store);
+      const kept = version === null ? undefined : cache.get(key, version);
+      const reply = ok(null, c.etag);
+      if (kept !== undefined) return { ...reply, json: kept };
       const files = (groupBy(store.componentFiles, 'component_id').get(c.id) ?? []).map(columns);
       // Each job's columns serialised once and kept while the job is unchanged.
       const jobs = jobsOfComponent(store.jobs, jobIdsOfComponent(store, c.id))
-        .filter((j) => j.state !== 'archived' && canReadJob(ctx.identity, j))
+        .filter((j) => j.state !== 'archived' && canReadJob(identity, j))
         .map(columnsJson);
-      return ok({ component: { ...columns(c), files, jobs } }, c.etag);
+      const json = Buffer.from(sortedJson({ component: { ...columns(c), files, jobs } }), 'utf8');
+      if (version !== null) cache.set(key, version, json);
+      return { ...reply, json };
     },
   },
   {
