@@ -3,7 +3,6 @@
  * speaks with them, and fresh loaders. Built for every request; nothing in it outlives the
  * request or is shared across callers.
  */
-import { randomUUID } from 'node:crypto';
 import { requestCredentials } from './auth.js';
 import { OperationSignal } from './dci/abort.js';
 import { DciClient, type UpstreamEvent } from './dci/client.js';
@@ -11,7 +10,8 @@ import type { DciAuth } from './dci/credentials.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { anonymousReader, budgetedReader, UpstreamBudget } from './loaders/reader.js';
 import { credentialsKey, TopicScopeCache } from './loaders/topic-scope.js';
-import { countUpstream } from './observability/request-state.js';
+import { requestIdOf as incomingOrNewId } from './observability/request-id.js';
+import { countUpstream, stateOf } from './observability/request-state.js';
 import { metricsOf } from './plugins/index.js';
 import { DEFAULT_OPERATION_DEADLINE_MS, type GatewayOptions } from './server.js';
 
@@ -72,8 +72,6 @@ export function endOperation(request: Request, opts: { streamed?: boolean } = {}
   else operation?.dispose();
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
 // One topic-scope cache per gateway (per options object), keyed by the caller's credentials.
 const topicScopeCaches = new WeakMap<GatewayOptions, TopicScopeCache>();
 
@@ -86,10 +84,12 @@ function topicScopeCache(options: GatewayOptions): TopicScopeCache {
   return cache;
 }
 
-/** The request's correlation id: the caller's X-Request-Id when well-formed, else a new one. */
+/**
+ * The request's correlation id: the caller's X-Request-Id when well-formed, else a new one;
+ * the one the observability plugin already chose by that rule when it tracks the request.
+ */
 export function requestIdOf(request: Request): string {
-  const incoming = request.headers.get('x-request-id');
-  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return stateOf(request)?.requestId ?? incomingOrNewId(request);
 }
 
 /**

@@ -187,14 +187,41 @@ const HEADER_VALUE = /^[\x21-\x7e]+$/;
 
 const pools = new Map<string, Pool>();
 
+/** What the client derives from its base URL: the same for every client of a gateway. */
+interface Base {
+  origin: string;
+  host: string;
+  apiPrefix: string;
+  signedPrefix: string;
+}
+
+// Base URLs seen, parsed once: a gateway builds a client per request, always with its one URL.
+const bases = new Map<string, Base>();
+const MAX_BASES = 64;
+
+function baseOf(baseUrl: string): Base {
+  let base = bases.get(baseUrl);
+  if (!base) {
+    const url = new URL(normalizeDciUrl(baseUrl, 'baseUrl'));
+    const apiPrefix = `${url.pathname.replace(/\/$/, '')}/api/v1`;
+    // The Host header must be exactly what was signed: URL.host keeps a non-default port.
+    base = {
+      origin: url.origin,
+      host: url.host,
+      apiPrefix,
+      signedPrefix: decodeURIComponent(apiPrefix),
+    };
+    if (bases.size >= MAX_BASES) bases.clear();
+    bases.set(baseUrl, base);
+  }
+  return base;
+}
+
 /**
  * The shared keep-alive pool for an origin and settings. Pools hold sockets only, no identity,
  * so every client of the process can share them.
  */
-function poolFor(origin: string, timeouts: Timeouts, connections: number): Pool {
-  const key = [origin, connections, timeouts.connectMs, timeouts.headersMs, timeouts.bodyMs].join(
-    ' ',
-  );
+function poolFor(origin: string, timeouts: Timeouts, connections: number, key: string): Pool {
   let pool = pools.get(key);
   if (!pool) {
     pool = new Pool(origin, {
@@ -246,6 +273,7 @@ export class DciClient {
   private readonly origin: string;
   private readonly host: string;
   private readonly apiPrefix: string;
+  private readonly signedPrefix: string;
   private readonly auth: DciAuth;
   private readonly fixedHeaders: Record<string, string>;
   private readonly dispatcher: Dispatcher | undefined;
@@ -258,13 +286,17 @@ export class DciClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly signal: AbortSignal | undefined;
+  /** The key of this client's shared pool (not the pool: closeAllPools may replace it). */
+  private poolKey: string | undefined;
+  /** The Authorization header of Basic and Bearer credentials, built once (HMAC signs each). */
+  private authorization: string | undefined;
 
   constructor(opts: DciClientOptions) {
-    const base = new URL(normalizeDciUrl(opts.baseUrl, 'baseUrl'));
+    const base = baseOf(opts.baseUrl);
     this.origin = base.origin;
-    // The Host header must be exactly what was signed: URL.host keeps a non-default port.
     this.host = base.host;
-    this.apiPrefix = `${base.pathname.replace(/\/$/, '')}/api/v1`;
+    this.apiPrefix = base.apiPrefix;
+    this.signedPrefix = base.signedPrefix;
     this.auth = opts.auth;
     this.fixedHeaders = { accept: 'application/json', 'user-agent': USER_AGENT };
     if (opts.teamId !== undefined) {
@@ -447,7 +479,7 @@ export class DciClient {
       method,
       route: routeOf(path),
       target: `${this.apiPrefix}${encodePath(path)}${query ? `?${query}` : ''}`,
-      signedPath: `${decodeURIComponent(this.apiPrefix)}${path}`,
+      signedPath: `${this.signedPrefix}${path}`,
       params,
       body,
       headers,
@@ -468,9 +500,8 @@ export class DciClient {
         return signed.headers;
       }
       case 'basic':
-        return {
-          authorization: `Basic ${Buffer.from(`${auth.login}:${auth.password}`, 'utf8').toString('base64')}`,
-        };
+        this.authorization ??= `Basic ${Buffer.from(`${auth.login}:${auth.password}`, 'utf8').toString('base64')}`;
+        return { authorization: this.authorization };
       case 'bearer':
         return { authorization: `Bearer ${auth.token}` };
     }
@@ -553,7 +584,7 @@ export class DciClient {
     signal: AbortSignal | undefined,
     streaming = false,
   ): Promise<RawResponse> {
-    const dispatcher = this.dispatcher ?? poolFor(this.origin, this.timeouts, this.connections);
+    const dispatcher = this.dispatcher ?? this.sharedPool();
     const res = await dispatcher.request({
       origin: this.origin,
       path: p.target,
@@ -593,6 +624,13 @@ export class DciClient {
     // Parsed here so that an unusable 2xx is reported as this attempt's outcome.
     const json = ok && text !== '' ? parseBody(text, res.statusCode, p) : null;
     return { status: res.statusCode, headers: res.headers, text, json };
+  }
+
+  /** The shared keep-alive pool for this client's origin and settings. */
+  private sharedPool(): Pool {
+    const t = this.timeouts;
+    this.poolKey ??= [this.origin, this.connections, t.connectMs, t.headersMs, t.bodyMs].join(' ');
+    return poolFor(this.origin, t, this.connections, this.poolKey);
   }
 
   /** Full-jitter exponential backoff before retry number `attempt`. */
