@@ -12,6 +12,8 @@ export interface RequestState {
   requestId: string;
   /** `performance.now()` at arrival. */
   startedAt: number;
+  /** The URL's path, as logged. */
+  path: string;
   /** Whether this is a GraphQL request (counted in flight, logged at info). */
   graphql: boolean;
   /** Operation name, once known. */

@@ -66,6 +66,11 @@ export async function probeDci(
   }
 }
 
+/** The paths this plugin answers. */
+const ROUTES = new Set(['/health', '/ready', '/metrics']);
+
+type OnRequestPayload = Parameters<NonNullable<Plugin['onRequest']>>[0];
+
 function json(fetchAPI: { Response: typeof Response }, status: number, body: unknown): Response {
   return new fetchAPI.Response(JSON.stringify(body), {
     status,
@@ -83,48 +88,53 @@ export function endpointsPlugin(options: EndpointsOptions): Plugin {
     });
     return pending;
   };
-  return {
-    async onRequest({ request, url, fetchAPI, endResponse }) {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      switch (url.pathname) {
-        case '/health':
-          endResponse(
-            json(fetchAPI, 200, {
-              status: 'ok',
-              uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-            }),
-          );
-          return;
-        case '/ready': {
-          if (options.isDraining?.()) {
-            endResponse(json(fetchAPI, 503, { status: 'shutting-down' }));
-            return;
-          }
-          const result = await probe();
-          endResponse(
-            json(fetchAPI, result.ready ? 200 : 503, {
-              status: result.ready ? 'ready' : 'unavailable',
-              dci: result.ready ? 'reachable' : 'unreachable',
-              ...(result.reason ? { reason: result.reason } : {}),
-              durationMs: result.durationMs,
-            }),
-          );
+  const serve = async ({ url, fetchAPI, endResponse }: OnRequestPayload): Promise<void> => {
+    switch (url.pathname) {
+      case '/health':
+        endResponse(
+          json(fetchAPI, 200, {
+            status: 'ok',
+            uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          }),
+        );
+        return;
+      case '/ready': {
+        if (options.isDraining?.()) {
+          endResponse(json(fetchAPI, 503, { status: 'shutting-down' }));
           return;
         }
-        case '/metrics': {
-          const text = await options.metrics.registry.metrics();
-          endResponse(
-            new fetchAPI.Response(text, {
-              status: 200,
-              headers: {
-                'content-type': options.metrics.registry.contentType,
-                'cache-control': 'no-store',
-              },
-            }),
-          );
-          return;
-        }
+        const result = await probe();
+        endResponse(
+          json(fetchAPI, result.ready ? 200 : 503, {
+            status: result.ready ? 'ready' : 'unavailable',
+            dci: result.ready ? 'reachable' : 'unreachable',
+            ...(result.reason ? { reason: result.reason } : {}),
+            durationMs: result.durationMs,
+          }),
+        );
+        return;
       }
+      case '/metrics': {
+        const text = await options.metrics.registry.metrics();
+        endResponse(
+          new fetchAPI.Response(text, {
+            status: 200,
+            headers: {
+              'content-type': options.metrics.registry.contentType,
+              'cache-control': 'no-store',
+            },
+          }),
+        );
+        return;
+      }
+    }
+  };
+  return {
+    // Not async: any other request (every GraphQL one) passes without a promise to wait on.
+    onRequest(payload) {
+      const { request, url } = payload;
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      if (ROUTES.has(url.pathname)) return serve(payload);
     },
   };
 }

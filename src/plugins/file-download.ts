@@ -43,10 +43,11 @@ type Fetch = { Response: typeof Response; ReadableStream: typeof ReadableStream 
 /** The download route (see the module comment). */
 export function fileDownloadPlugin(options: GatewayOptions): Plugin {
   return {
-    async onRequest({ request, url, fetchAPI, endResponse }) {
+    // Not async: any other request (every GraphQL one) passes without a promise to wait on.
+    onRequest({ request, url, fetchAPI, endResponse }) {
       const match = ROUTE.exec(url.pathname);
       if (!match) return;
-      endResponse(await download(request, match[1]!, options, fetchAPI));
+      return download(request, match[1]!, options, fetchAPI).then(endResponse);
     },
   };
 }

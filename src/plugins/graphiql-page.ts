@@ -66,35 +66,41 @@ export function graphiqlPagePlugin(config: {
   endpoint: string;
 }): Plugin {
   let page: Page | null = null;
+  type Payload = Parameters<NonNullable<Plugin['onRequest']>>[0];
+  const serve = async ({ request, fetchAPI, endResponse }: Payload, options: GraphiQLOptions) => {
+    page ??= preparePage(renderGraphiQL(options));
+    const headers: Record<string, string> = {
+      'content-type': 'text/html; charset=utf-8',
+      etag: page.etag,
+      'cache-control': 'no-cache',
+      vary: 'Accept-Encoding',
+    };
+    const tags = request.headers.get('if-none-match') ?? '';
+    if (
+      tags.split(',').some((t) => t.trim().replace(/^W\//, '') === page!.etag || t.trim() === '*')
+    ) {
+      endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+      return;
+    }
+    const encoding = pickEncoding(request.headers.get('accept-encoding'));
+    let body = page.html;
+    if (encoding) {
+      try {
+        body = await page[encoding];
+        headers['content-encoding'] = encoding;
+      } catch {
+        body = page.html;
+      }
+    }
+    headers['content-length'] = String(body.length);
+    endResponse(new fetchAPI.Response(new Uint8Array(body), { status: 200, headers }));
+  };
   return {
-    async onRequest({ request, url, fetchAPI, endResponse }) {
+    // Not async: any other request (every GraphQL one) passes without a promise to wait on.
+    onRequest(payload) {
+      const { request, url } = payload;
       if (!config.options || url.pathname !== config.endpoint || !wantsPage(request)) return;
-      page ??= preparePage(renderGraphiQL(config.options));
-      const headers: Record<string, string> = {
-        'content-type': 'text/html; charset=utf-8',
-        etag: page.etag,
-        'cache-control': 'no-cache',
-        vary: 'Accept-Encoding',
-      };
-      const tags = request.headers.get('if-none-match') ?? '';
-      if (
-        tags.split(',').some((t) => t.trim().replace(/^W\//, '') === page!.etag || t.trim() === '*')
-      ) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-        return;
-      }
-      const encoding = pickEncoding(request.headers.get('accept-encoding'));
-      let body = page.html;
-      if (encoding) {
-        try {
-          body = await page[encoding];
-          headers['content-encoding'] = encoding;
-        } catch {
-          body = page.html;
-        }
-      }
-      headers['content-length'] = String(body.length);
-      endResponse(new fetchAPI.Response(new Uint8Array(body), { status: 200, headers }));
+      return serve(payload, config.options);
     },
   };
 }

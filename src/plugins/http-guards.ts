@@ -63,8 +63,21 @@ function tooLarge(limit: number): GraphQLError {
   });
 }
 
-/** Reads a body up to `limit` bytes; throws PAYLOAD_TOO_LARGE beyond, cancelling the stream. */
+const DECIMAL = /^[0-9]{1,15}$/;
+
+/**
+ * Reads a body up to `limit` bytes; throws PAYLOAD_TOO_LARGE beyond, cancelling the stream. A
+ * body whose declared Content-Length is within the limit is read at once (the HTTP server
+ * delivers exactly that many bytes), and its size checked again; any other is read through a
+ * counter and abandoned at the limit.
+ */
 export async function readBodyLimited(request: Request, limit: number): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && DECIMAL.test(declared) && Number(declared) <= limit) {
+    const bytes = await request.arrayBuffer();
+    if (bytes.byteLength > limit) throw tooLarge(limit);
+    return Buffer.from(bytes).toString('utf8');
+  }
   const body = request.body;
   if (!body) return '';
   const reader = body.getReader();

@@ -24,26 +24,31 @@ export function lifecyclePlugin(options: LifecyclePluginOptions): Plugin {
   return {
     onRequest({ url, fetchAPI, endResponse }) {
       if (!options.lifecycle?.draining || url.pathname !== options.graphqlEndpoint) return;
-      endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [
-              {
-                message:
-                  'The gateway is shutting down: send the request again (to another replica).',
-                extensions: { code: 'SHUTTING_DOWN' },
+      // Answered one microtask later (as when an async hook ran before this one): answered
+      // within Node's 'request' event, the `Connection: close` reset the client's connection
+      // (test/production/process.test.ts, graceful shutdown).
+      return Promise.resolve().then(() =>
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({
+              errors: [
+                {
+                  message:
+                    'The gateway is shutting down: send the request again (to another replica).',
+                  extensions: { code: 'SHUTTING_DOWN' },
+                },
+              ],
+            }),
+            {
+              status: 503,
+              headers: {
+                'content-type': 'application/json; charset=utf-8',
+                'cache-control': 'no-store',
+                'retry-after': '1',
+                connection: 'close',
               },
-            ],
-          }),
-          {
-            status: 503,
-            headers: {
-              'content-type': 'application/json; charset=utf-8',
-              'cache-control': 'no-store',
-              'retry-after': '1',
-              connection: 'close',
             },
-          },
+          ),
         ),
       );
     },

@@ -31,11 +31,25 @@ export function upstreamObserver(metrics: GatewayMetrics): (event: UpstreamEvent
   return (event) => metrics.observeUpstream(event);
 }
 
+// `http(s)://host[:port]/path` followed by the query, the fragment or nothing, where the path
+// has no dot segment, percent-encoding, backslash or whitespace for the URL parser to rewrite.
+const PLAIN_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]+)?(\/[A-Za-z0-9/_-]*)(?:[?#]|$)/i;
+
+/**
+ * `new URL(url).pathname`, without building a URL for the usual `http://host/graphql?...`
+ * (the parser runs for anything else).
+ */
+export function pathnameOf(url: string): string {
+  return PLAIN_URL.exec(url)?.[1] ?? new URL(url).pathname;
+}
+
 function newState(request: Request, graphqlEndpoint: string): RequestState {
+  const path = pathnameOf(request.url);
   return {
     requestId: requestIdOf(request),
     startedAt: performance.now(),
-    graphql: new URL(request.url).pathname === graphqlEndpoint,
+    path,
+    graphql: path === graphqlEndpoint,
     operationName: null,
     upstreamRequests: 0,
     upstreamMs: 0,
@@ -116,12 +130,11 @@ export function observabilityPlugin(options: ObservabilityOptions): Plugin {
         response.headers.set('cache-control', 'no-store');
       }
       const durationMs = performance.now() - state.startedAt;
-      const url = new URL(request.url);
       if (!state.graphql) {
         logger.debug('request', {
           requestId: state.requestId,
           method: request.method,
-          path: url.pathname,
+          path: state.path,
           status: response.status,
           durationMs: round(durationMs),
         });
@@ -138,7 +151,7 @@ export function observabilityPlugin(options: ObservabilityOptions): Plugin {
       logger.info('request', {
         requestId: state.requestId,
         method: request.method,
-        path: url.pathname,
+        path: state.path,
         status: response.status,
         operationName: state.operationName,
         outcome: isOperation ? outcome : 'http',

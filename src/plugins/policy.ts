@@ -88,12 +88,16 @@ export function errorCodesPlugin(
   production: boolean,
   options: { serviceAuth?: DciAuth | null } = {},
 ): Plugin {
-  const fix = (result: ExecutionResult, secrets: readonly string[]): void => {
+  // `secrets` is called only when there is an error to scrub: most answers have none, and
+  // reading the credentials again (a Basic header decoded) is work for every request.
+  const fix = (result: ExecutionResult, secrets: () => readonly string[]): void => {
+    const errors = result.errors;
+    if (!errors || errors.length === 0) return;
     const executed = 'data' in result && result.data !== undefined;
-    for (const error of result.errors ?? []) {
+    for (const error of errors) {
       const mutable = error as { message: string; extensions: Record<string, unknown> };
       if (production) mutable.message = mutable.message.replace(SUGGESTION, '').trim();
-      mutable.message = scrubUpstreamText(mutable.message, secrets);
+      mutable.message = scrubUpstreamText(mutable.message, secrets());
       if (!error.extensions?.['code']) {
         const code = /^Syntax Error/.test(error.message)
           ? 'GRAPHQL_PARSE_FAILED'
@@ -106,7 +110,7 @@ export function errorCodesPlugin(
   };
   // A streamed answer (@defer/@stream parts, subscription events): the first part as a
   // result, each later part's `incremental` entries carry their own errors.
-  const fixPart = (part: unknown, secrets: readonly string[]): void => {
+  const fixPart = (part: unknown, secrets: () => readonly string[]): void => {
     if (!part || typeof part !== 'object') return;
     fix(part as ExecutionResult, secrets);
     const incremental = (part as { incremental?: unknown }).incremental;
@@ -116,7 +120,8 @@ export function errorCodesPlugin(
   };
   return {
     onResultProcess({ result, request, setResult }) {
-      const secrets = secretsOf(request, options.serviceAuth);
+      let known: readonly string[] | undefined;
+      const secrets = () => (known ??= secretsOf(request, options.serviceAuth));
       if (Array.isArray(result)) {
         for (const r of result) fix(r as ExecutionResult, secrets);
       } else if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
