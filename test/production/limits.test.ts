@@ -149,6 +149,18 @@ describe('request body limit', () => {
     expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('checks a body read at once against the limit too, whatever Content-Length declared', async () => {
+    const small = buildGateway({ dciUrl: emulator.url }, { limits: { bodyLimitBytes: 1024 } });
+    const body = JSON.stringify({ query: `{ version } # ${'x'.repeat(4096)}` });
+    const res = await small.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '100' },
+      body,
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('stops reading a streamed body at the limit', async () => {
     const small = buildGateway({ dciUrl: emulator.url }, { limits: { bodyLimitBytes: 1024 } });
     const chunk = new TextEncoder().encode(`{"query":"{ version }","x":"${'y'.repeat(600)}`);
