@@ -36,9 +36,10 @@ export interface GatewayContext {
   renew(): void;
   /**
    * Ends the operation's DCI requests: at its deadline, when the client disconnects, or when
-   * a shutdown's grace period is over.
+   * a shutdown's grace period is over (its `signal` is built when first read: the DCI client
+   * reads it at its first request).
    */
-  signal: AbortSignal;
+  operation: OperationSignal;
 }
 
 // The operation of each request, disposed when its response is sent (see endOperation).
@@ -50,7 +51,9 @@ const operations = new WeakMap<Request, OperationSignal>();
  */
 function startOperation(request: Request, options: GatewayOptions): OperationSignal {
   const deadlineMs = options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS;
-  const parent = request.signal ?? undefined;
+  // Read when the operation's signal is first needed (its first DCI request): the request's
+  // signal is built on demand by some Request implementations.
+  const parent = () => request.signal ?? undefined;
   const operation = options.lifecycle
     ? options.lifecycle.startOperation(deadlineMs, parent)
     : new OperationSignal(deadlineMs, { parent });
@@ -101,15 +104,20 @@ export function requestClient(
   request: Request,
   options: GatewayOptions,
   requestId: string,
-): { client: DciClient | null; auth: DciAuth | null; teamId: string | null; signal: AbortSignal } {
+): {
+  client: DciClient | null;
+  auth: DciAuth | null;
+  teamId: string | null;
+  operation: OperationSignal;
+} {
   const { auth, teamId } = requestCredentials(request, options);
-  const { signal } = startOperation(request, options);
+  const operation = startOperation(request, options);
   const client = auth
     ? new DciClient({
         baseUrl: options.dciUrl,
         auth,
         requestId,
-        signal,
+        signal: () => operation.signal,
         ...(teamId ? { teamId } : {}),
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         ...(options.now ? { now: options.now } : {}),
@@ -122,13 +130,13 @@ export function requestClient(
         },
       })
     : null;
-  return { client, auth, teamId: teamId ?? null, signal };
+  return { client, auth, teamId: teamId ?? null, operation };
 }
 
 /** Builds the context of one HTTP request; throws UNAUTHENTICATED on malformed credentials. */
 export function createContext(request: Request, options: GatewayOptions): GatewayContext {
   const requestId = requestIdOf(request);
-  const { client, auth, teamId, signal } = requestClient(request, options, requestId);
+  const { client, auth, teamId, operation } = requestClient(request, options, requestId);
   const metrics = metricsOf(options);
   const scopes = topicScopeCache(options);
   // Hashed only when an operation needs the topic scope.
@@ -158,7 +166,7 @@ export function createContext(request: Request, options: GatewayOptions): Gatewa
     auth,
     requestId,
     teamId: teamId ?? undefined,
-    signal,
+    operation,
     ...fresh(),
     // `this`: the context the resolver holds, which Yoga/envelop may have copied from this one
     // (a subscription's events see such a copy); renewing the original would leave it stale.

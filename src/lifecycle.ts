@@ -22,7 +22,10 @@ export class GatewayLifecycle {
   }
 
   /** Starts an operation's signal, tracked until it is disposed or aborted. */
-  startOperation(deadlineMs: number, parent?: AbortSignal): OperationSignal {
+  startOperation(
+    deadlineMs: number,
+    parent?: AbortSignal | (() => AbortSignal | undefined),
+  ): OperationSignal {
     // `let`: the signal disposes itself in its constructor when `parent` has already aborted.
     let operation: OperationSignal | undefined;
     operation = new OperationSignal(deadlineMs, {
@@ -31,7 +34,7 @@ export class GatewayLifecycle {
         if (operation) this.#operations.delete(operation);
       },
     });
-    if (!operation.signal.aborted) this.#operations.add(operation);
+    if (!operation.aborted) this.#operations.add(operation);
     return operation;
   }
 

@@ -41,41 +41,75 @@ export function abortCauseOf(signal: AbortSignal | undefined): OperationAbortedE
  * An operation's signal: aborts at its deadline, when `parent` aborts (the HTTP request's own
  * signal, which fires when the client disconnects), or on {@link abort}. {@link dispose} once
  * the operation is over releases the timer and the listener without aborting anything.
+ *
+ * The AbortSignal itself is built the first time {@link signal} is read, and a `parent` given
+ * as a function is read and followed only then: an operation that makes no DCI request (an
+ * introspection, `version`, a cached answer, a refusal) builds no signal at all. Aborted
+ * before that (deadline, shutdown), the signal is born aborted with the same reason.
  */
 export class OperationSignal {
-  readonly #controller = new AbortController();
+  #controller: AbortController | undefined;
+  /** The reason, once aborted (whether or not the signal was built). */
+  #reason: OperationAbortedError | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #parent: AbortSignal | undefined;
+  #parent: AbortSignal | undefined;
+  #parentOf: (() => AbortSignal | undefined) | undefined;
   readonly #onParentAbort = () => this.abort('disconnected');
   readonly #onDispose: (() => void) | undefined;
   #detached = false;
+  #disposed = false;
 
   constructor(
     /** Milliseconds from now to the deadline. */
     readonly deadlineMs: number,
-    opts: { parent?: AbortSignal | undefined; onDispose?: () => void } = {},
+    opts: {
+      parent?: AbortSignal | (() => AbortSignal | undefined) | undefined;
+      onDispose?: () => void;
+    } = {},
   ) {
-    this.#parent = opts.parent;
     this.#onDispose = opts.onDispose;
-    // Every DCI request of the operation listens to this one signal (bounded by the upstream
-    // budget): Node's warning past ten listeners would print a stack for each such operation.
-    setMaxListeners(0, this.#controller.signal);
     this.#timer = setTimeout(() => this.abort('deadline'), deadlineMs);
     // The deadline must never keep the process alive by itself.
     this.#timer.unref?.();
-    if (opts.parent?.aborted) this.abort('disconnected');
-    else opts.parent?.addEventListener('abort', this.#onParentAbort, { once: true });
+    if (typeof opts.parent === 'function') this.#parentOf = opts.parent;
+    else this.#follow(opts.parent);
+  }
+
+  #follow(parent: AbortSignal | undefined): void {
+    this.#parent = parent;
+    if (parent?.aborted) this.abort('disconnected');
+    else parent?.addEventListener('abort', this.#onParentAbort, { once: true });
+  }
+
+  /** Whether the operation was aborted (known without building the signal). */
+  get aborted(): boolean {
+    return this.#reason !== undefined;
   }
 
   /** The signal to hand to the DCI client. */
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      // Every DCI request of the operation listens to this one signal (bounded by the upstream
+      // budget): Node's warning past ten listeners would print a stack for each such operation.
+      setMaxListeners(0, this.#controller.signal);
+      if (this.#reason) {
+        this.#controller.abort(this.#reason);
+      } else if (this.#parentOf) {
+        const parentOf = this.#parentOf;
+        this.#parentOf = undefined;
+        // A disposed operation follows nothing any more (as if it had let go of its parent).
+        if (!this.#disposed) this.#follow(parentOf());
+      }
+    }
     return this.#controller.signal;
   }
 
   /** Aborts what is left of the operation's upstream work (no effect once aborted). */
   abort(cause: AbortCause): void {
-    if (!this.#controller.signal.aborted) {
-      this.#controller.abort(new OperationAbortedError(cause, this.deadlineMs));
+    if (this.#reason === undefined) {
+      this.#reason = new OperationAbortedError(cause, this.deadlineMs);
+      this.#controller?.abort(this.#reason);
     }
     this.dispose();
   }
@@ -94,6 +128,7 @@ export class OperationSignal {
   /** Releases the timer and listener; the signal stays as it is. Idempotent. */
   dispose(): void {
     this.detach();
+    this.#disposed = true;
     this.#parent?.removeEventListener('abort', this.#onParentAbort);
   }
 }

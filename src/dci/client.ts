@@ -122,8 +122,10 @@ export interface DciClientOptions {
    * The operation's signal (its deadline, its caller going away, shutdown): every request of
    * this client, its retries, backoff pauses and body reads stop when it aborts, and no new
    * request starts afterwards. An `OperationSignal`'s deadline makes the error kind `deadline`.
+   * A function is called when a request first needs the signal (an `OperationSignal` builds
+   * its AbortSignal only then).
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | (() => AbortSignal);
 }
 
 /** Per-call options. */
@@ -285,7 +287,7 @@ export class DciClient {
   private readonly onUpstream: ((event: UpstreamEvent) => void) | undefined;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
-  private readonly signal: AbortSignal | undefined;
+  private readonly signalOf: AbortSignal | (() => AbortSignal) | undefined;
   /** The key of this client's shared pool (not the pool: closeAllPools may replace it). */
   private poolKey: string | undefined;
   /** The Authorization header of Basic and Bearer credentials, built once (HMAC signs each). */
@@ -314,7 +316,7 @@ export class DciClient {
     this.onUpstream = opts.onUpstream;
     this.sleep = opts.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.random = opts.random ?? Math.random;
-    this.signal = opts.signal;
+    this.signalOf = opts.signal;
   }
 
   /**
@@ -392,7 +394,7 @@ export class DciClient {
    */
   async request<T>(method: string, path: string, o: RequestOptions = {}): Promise<DciResponse<T>> {
     const prepared = this.prepare(method.toUpperCase(), path, o);
-    const { signal, release } = eitherSignal(this.signal, o.signal);
+    const { signal, release } = eitherSignal(this.signal(), o.signal);
     let raw: RawResponse;
     try {
       raw = await this.send(prepared, signal);
@@ -414,7 +416,7 @@ export class DciClient {
   async stream(path: string, o: CallOptions = {}): Promise<DciStream> {
     const prepared = this.prepare('GET', path, {});
     // The operation's signal (deadline, disconnect, shutdown) also stops the body's reading.
-    const { signal, release } = eitherSignal(this.signal, o.signal);
+    const { signal, release } = eitherSignal(this.signal(), o.signal);
     let raw: RawResponse;
     try {
       raw = await this.send(prepared, signal, true);
@@ -442,6 +444,12 @@ export class DciClient {
         if (!body.destroyed) body.destroy();
       },
     };
+  }
+
+  /** The client's own signal (the operation's), if any. */
+  private signal(): AbortSignal | undefined {
+    const of = this.signalOf;
+    return typeof of === 'function' ? of() : of;
   }
 
   /** Validates the call and builds everything that does not change between attempts. */
