@@ -10,61 +10,117 @@
  */
 import type { EmulatorStore } from './store-access.js';
 import { VersionedMap } from './table.js';
+import type { Fragment } from './views.js';
 
-interface Entry {
+interface Entry<V> {
   version: string;
-  json: Buffer;
+  value: V;
+  size: number;
 }
 
-/** Serialised answers by key, each valid for one version string; at most `maxBytes` kept. */
-export class AnswerCache {
-  readonly #entries = new Map<string, Entry>();
-  #bytes = 0;
+/**
+ * Serialised answers (or parts of answers) by key, each valid for one version string; at most
+ * `maxSize` (bytes or characters, as `sizeOf` counts them) kept, the oldest dropped first.
+ */
+export class AnswerCache<V> {
+  readonly #entries = new Map<string, Entry<V>>();
+  #size = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(
+    readonly maxSize: number,
+    private readonly sizeOf: (value: V) => number,
+  ) {}
 
-  /** The answer kept for `key` at exactly `version`, if any. */
-  get(key: string, version: string): Buffer | undefined {
+  /** The value kept for `key` at exactly `version`, if any. */
+  get(key: string, version: string): V | undefined {
     const entry = this.#entries.get(key);
-    return entry !== undefined && entry.version === version ? entry.json : undefined;
+    return entry !== undefined && entry.version === version ? entry.value : undefined;
   }
 
-  /** Keeps `json` for `key` at `version` (replacing any older one; oldest dropped first). */
-  set(key: string, version: string, json: Buffer): void {
+  /** Keeps `value` for `key` at `version` (replacing any older one). */
+  set(key: string, version: string, value: V): void {
     this.#drop(key);
-    if (json.length > this.maxBytes) return;
-    while (this.#bytes + json.length > this.maxBytes) {
+    const size = this.sizeOf(value);
+    if (size > this.maxSize) return;
+    while (this.#size + size > this.maxSize) {
       const oldest = this.#entries.keys().next().value as string;
       this.#drop(oldest);
     }
-    this.#entries.set(key, { version, json });
-    this.#bytes += json.length;
+    this.#entries.set(key, { version, value, size });
+    this.#size += size;
   }
 
   #drop(key: string): void {
     const entry = this.#entries.get(key);
     if (entry === undefined) return;
     this.#entries.delete(key);
-    this.#bytes -= entry.json.length;
+    this.#size -= entry.size;
   }
 }
 
 /** Bytes of component details kept per emulator (a `large` detail is about 100 KB). */
 const DETAIL_CACHE_BYTES = 64 * 1024 * 1024;
-const detailCaches = new WeakMap<EmulatorStore, AnswerCache>();
+const detailCaches = new WeakMap<EmulatorStore, AnswerCache<Buffer>>();
 
 /** The component-detail cache of this store. */
-export function componentDetailCache(store: EmulatorStore): AnswerCache {
+export function componentDetailCache(store: EmulatorStore): AnswerCache<Buffer> {
   let cache = detailCaches.get(store);
   if (!cache) {
-    cache = new AnswerCache(DETAIL_CACHE_BYTES);
+    cache = new AnswerCache<Buffer>(DETAIL_CACHE_BYTES, (json) => json.length);
     detailCaches.set(store, cache);
+  }
+  return cache;
+}
+
+/** Characters of job list items kept per emulator (an item is about 3,000). */
+const JOB_ITEM_CACHE_CHARS = 64 * 1024 * 1024;
+const jobItemCaches = new WeakMap<EmulatorStore, AnswerCache<Fragment>>();
+
+/** The serialised job list items (`GET /jobs`) of this store, by job id. */
+export function jobItemCache(store: EmulatorStore): AnswerCache<Fragment> {
+  let cache = jobItemCaches.get(store);
+  if (!cache) {
+    cache = new AnswerCache<Fragment>(JOB_ITEM_CACHE_CHARS, (item) => item.json.json.length);
+    jobItemCaches.set(store, cache);
   }
   return cache;
 }
 
 const arrayIds = new WeakMap<object, number>();
 let nextArrayId = 1;
+
+/** A number per link array: a new array (a removal replaces it) is a new version. */
+function arrayVersion(rows: object[]): string {
+  let id = arrayIds.get(rows);
+  if (id === undefined) {
+    id = nextArrayId++;
+    arrayIds.set(rows, id);
+  }
+  return `${id}:${rows.length}`;
+}
+
+/**
+ * The version of what a job list item is built from (§4.4: the job, its components, topic,
+ * remoteci, team, pipeline, results and key/values; the embeds do not depend on the caller).
+ * Null when a table keeps no version.
+ */
+export function jobItemVersion(store: EmulatorStore): string | null {
+  const tables = [
+    store.jobs,
+    store.components,
+    store.topics,
+    store.remotecis,
+    store.teams,
+    store.pipelines,
+    store.results,
+  ];
+  let version = '';
+  for (const table of tables) {
+    if (!(table instanceof VersionedMap)) return null;
+    version += `${table.version}.`;
+  }
+  return `${version}${arrayVersion(store.jobComponents)}.${arrayVersion(store.jobKeyValues)}`;
+}
 
 /**
  * The version of what a component's detail is built from: the components, their files, the
@@ -80,10 +136,5 @@ export function componentDetailVersion(store: EmulatorStore): string | null {
   ) {
     return null;
   }
-  let links = arrayIds.get(jobComponents);
-  if (links === undefined) {
-    links = nextArrayId++;
-    arrayIds.set(jobComponents, links);
-  }
-  return `${components.version}.${componentFiles.version}.${jobs.version}.${links}.${jobComponents.length}`;
+  return `${components.version}.${componentFiles.version}.${jobs.version}.${arrayVersion(jobComponents)}`;
 }

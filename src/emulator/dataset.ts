@@ -923,7 +923,16 @@ class DeferredJobRows implements DeferredRows {
       duration: this.#durations[n]!,
       createdMs: this.#created[n]!,
     };
+    // Building rows that were always there is not a write: the tables keep their versions.
+    const tables = [this.tables.jobstates, this.tables.files, this.tables.results] as VersionedMap<
+      string,
+      object
+    >[];
+    const versions = tables.map((t) => t.version);
     generateJobRows(rnd, job, this.tables);
+    tables.forEach((t, i) => {
+      t.version = versions[i]!;
+    });
     const end = seededRandom(state);
     end.skip(jobRowDraws(status));
     if (rnd.state() !== end.state()) {

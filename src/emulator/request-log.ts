@@ -25,7 +25,8 @@ export interface LogEntry {
   /**
    * CPU time (user + system, ms) the emulator spent answering: authentication, the route's
    * handler and serialising its answer; injected latency and socket I/O excluded. 0 when no
-   * handler ran (unknown route, fault, refused request line).
+   * handler ran (unknown route, fault, refused request line), or when the emulator was
+   * started with `measureCpu: false`.
    */
   cpuMs: number;
   /** Bytes of the routed answer's body as serialised (0 for a stream or when no route ran). */

@@ -2,6 +2,7 @@
  * Row -> wire shapes, with each endpoint's fixed embeds (§4). Embedded collections are not
  * filtered by state (§4.0); secrets are returned where the server returns them.
  */
+import { jobItemCache } from './answer-cache.js';
 import { markSorted, RawJson, sortedJson, sortedValue } from './json.js';
 import {
   type ComponentRow,
@@ -68,7 +69,7 @@ export function columns<T extends object>(row: T): Obj {
 }
 
 /** A row's serialised columns and what they were built from (its keys and their values). */
-interface Fragment {
+export interface Fragment {
   keys: string[];
   values: unknown[];
   json: RawJson;
@@ -189,6 +190,29 @@ function jobEmbeds(store: EmulatorStore, j: JobRow, memo: ColumnsMemo | null = n
 /** `GET /jobs` item: every list embed, no `data` (§4.4); `memo` shares embeds in a page. */
 export function jobListView(store: EmulatorStore, j: JobRow, memo: ColumnsMemo | null = null): Obj {
   return view(j, jobEmbeds(store, j, memo), 'data');
+}
+
+/**
+ * `jobListView` serialised, kept per job while the tables it is built from keep `version`
+ * (`jobItemVersion`, computed once per answer; null: not kept) and the job's own columns are
+ * the same (compared one by one, as `columnsJson` does: a job changed in place is seen even
+ * untouched). A 50-job page spent most of its time building and serialising the same items.
+ */
+export function jobListJson(
+  store: EmulatorStore,
+  j: JobRow,
+  memo: ColumnsMemo,
+  version: string | null,
+): RawJson {
+  const cache = jobItemCache(store);
+  const keys = Object.keys(j);
+  const kept = version === null ? undefined : cache.get(j.id, version);
+  if (kept !== undefined && sameColumns(kept, j, keys)) return kept.json;
+  const json = new RawJson(sortedJson(jobListView(store, j, memo)));
+  if (version !== null) {
+    cache.set(j.id, version, { keys, values: keys.map((k) => (j as Obj)[k]), json });
+  }
+  return json;
 }
 
 /** `GET /jobs/<id>`: the list shape plus `data`, ascending jobstates (no files), job-level files. */

@@ -51,6 +51,18 @@ describe('emulator CPU per request', () => {
     expect(unknown!.route).toBe('(unknown)');
     expect(unknown!.cpuMs).toBe(0);
   });
+  it('records none when started with measureCpu: false', async () => {
+    const quiet = await startTiny({ measureCpu: false });
+    try {
+      const res = await call(quiet, { path: '/jobs', auth: authOf(quiet, 'admin') });
+      expect(res.status).toBe(200);
+      const [listed] = quiet.log.entries();
+      expect(listed!.route).toBe('/jobs');
+      expect(listed!.cpuMs).toBe(0);
+    } finally {
+      await quiet.close();
+    }
+  });
 });
 
 describe('waves()', () => {

@@ -2,6 +2,7 @@
  * Job read routes (§4.4): the list, one job, and its jobstates, files, components and results.
  */
 
+import { jobItemVersion } from '../answer-cache.js';
 import type { Identity } from '../auth.js';
 import { unauthorized } from '../auth.js';
 import type { EmulatorState } from '../context.js';
@@ -14,7 +15,7 @@ import {
   ColumnsMemo,
   columns,
   jobComponents,
-  jobListView,
+  jobListJson,
   jobstateView,
   jobView,
 } from '../views.js';
@@ -46,7 +47,9 @@ export const jobReadRoutes: RouteDef[] = [
         ...(isPrivileged(i) ? {} : { scope: { column: 'team_id', values: i.teamIds } }),
       };
       const memo = new ColumnsMemo();
-      return indexedList(ctx, JOB, 'jobs', source, (j) => jobListView(store, j, memo));
+      // Each item serialised once and kept while what it shows is unchanged.
+      const version = jobItemVersion(store);
+      return indexedList(ctx, JOB, 'jobs', source, (j) => jobListJson(store, j, memo, version));
     },
   },
   {
