@@ -46,6 +46,7 @@ export function pathnameOf(url: string): string {
 function newState(request: Request, graphqlEndpoint: string): RequestState {
   const path = pathnameOf(request.url);
   return {
+    // The one id of the request: its context (src/context.ts) takes this one for the DCI client.
     requestId: requestIdOf(request),
     startedAt: performance.now(),
     path,
@@ -103,14 +104,6 @@ export function observabilityPlugin(options: ObservabilityOptions): Plugin {
       if (state && !state.operationName) {
         state.operationName = selectOperation(documentAST)?.name?.value ?? null;
       }
-    },
-    onContextBuilding() {
-      return ({ context }) => {
-        // The context (src/context.ts) chose the id the DCI client sends; log that one.
-        const id = (context as { requestId?: unknown }).requestId;
-        const state = stateOf((context as { request: Request }).request);
-        if (state && typeof id === 'string') state.requestId = id;
-      };
     },
     onResultProcess({ request, result }) {
       const state = stateOf(request);

@@ -185,6 +185,37 @@ describe('request ids', () => {
   });
 });
 
+describe('generated request ids', () => {
+  it('sends DCI, answers and logs the one id it generated when the caller sent none', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const seen: string[] = [];
+    agent
+      .get('http://dci.mock')
+      .intercept({ path: (p) => p.startsWith('/api/v1/topics'), method: 'GET' })
+      .reply((opts) => {
+        const headers = opts.headers as Record<string, string>;
+        seen.push(headers['x-request-id'] ?? headers['X-Request-Id'] ?? '');
+        return { statusCode: 200, data: { topics: [], _meta: { count: 0 } } };
+      })
+      .persist();
+    const g = buildGateway({ dciUrl: 'http://dci.mock', dispatcher: agent, retry: { retries: 0 } });
+    const res = await g.query('query Generated { topics(first: 1) { totalCount } }', {
+      headers: { ...partner, 'x-request-id': 'bad id with spaces' },
+    });
+    expect(res.body.errors).toBeUndefined();
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([id]));
+    const line = g.lines
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === 'request' && l.operationName === 'Generated');
+    expect(line).toMatchObject({ requestId: id });
+    await agent.close();
+  });
+});
+
 describe('structured logs', () => {
   it('writes one JSON line per request with id, operation, duration, outcome and upstream count', async () => {
     const g = buildGateway({ dciUrl: emulator.url });
