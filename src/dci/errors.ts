@@ -121,11 +121,16 @@ export function stripApiSecrets<T>(value: T): T {
   while (stack.length > 0) {
     const v = stack.pop();
     if (Array.isArray(v)) {
-      for (const item of v) if (item !== null && typeof item === 'object') stack.push(item);
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (item !== null && typeof item === 'object') stack.push(item);
+      }
     } else if (v !== null && typeof v === 'object') {
       const obj = v as Record<string, unknown>;
       if ('api_secret' in obj) delete obj['api_secret'];
-      for (const item of Object.values(obj)) {
+      // for-in, not Object.values: no array per object (a 50-job page has ~1,000 of them).
+      for (const key in obj) {
+        const item = obj[key];
         if (item !== null && typeof item === 'object') stack.push(item);
       }
     }
