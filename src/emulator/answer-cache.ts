@@ -72,18 +72,36 @@ export function componentDetailCache(store: EmulatorStore): AnswerCache<Buffer> 
   return cache;
 }
 
-/** Characters of job list items kept per emulator (an item is about 3,000). */
-const JOB_ITEM_CACHE_CHARS = 64 * 1024 * 1024;
-const jobItemCaches = new WeakMap<EmulatorStore, AnswerCache<Fragment>>();
+/** Characters of list items kept per emulator and kind (a job item is about 3,000). */
+const ITEM_CACHE_CHARS = 64 * 1024 * 1024;
+const itemCaches = new WeakMap<EmulatorStore, Map<string, AnswerCache<Fragment>>>();
 
-/** The serialised job list items (`GET /jobs`) of this store, by job id. */
-export function jobItemCache(store: EmulatorStore): AnswerCache<Fragment> {
-  let cache = jobItemCaches.get(store);
+/** The serialised list items of one kind (`job`, `product`, `topic`) of this store, by id. */
+export function itemCache(store: EmulatorStore, kind: string): AnswerCache<Fragment> {
+  let byKind = itemCaches.get(store);
+  if (!byKind) {
+    byKind = new Map();
+    itemCaches.set(store, byKind);
+  }
+  let cache = byKind.get(kind);
   if (!cache) {
-    cache = new AnswerCache<Fragment>(JOB_ITEM_CACHE_CHARS, (item) => item.json.json.length);
-    jobItemCaches.set(store, cache);
+    cache = new AnswerCache<Fragment>(ITEM_CACHE_CHARS, (item) => item.json.json.length);
+    byKind.set(kind, cache);
   }
   return cache;
+}
+
+/**
+ * The versions of these tables, or null when one keeps none: what an item built from them
+ * (`productView` from products and topics, `topicView` from topics and products) is kept for.
+ */
+export function tablesVersion(...tables: Map<string, unknown>[]): string | null {
+  let version = '';
+  for (const table of tables) {
+    if (!(table instanceof VersionedMap)) return null;
+    version += `${table.version}.`;
+  }
+  return version;
 }
 
 const arrayIds = new WeakMap<object, number>();

@@ -2,7 +2,7 @@
  * Row -> wire shapes, with each endpoint's fixed embeds (§4). Embedded collections are not
  * filtered by state (§4.0); secrets are returned where the server returns them.
  */
-import { jobItemCache } from './answer-cache.js';
+import { type AnswerCache, itemCache, tablesVersion } from './answer-cache.js';
 import { markSorted, RawJson, sortedJson, sortedValue } from './json.js';
 import {
   type ComponentRow,
@@ -204,15 +204,45 @@ export function jobListJson(
   memo: ColumnsMemo,
   version: string | null,
 ): RawJson {
-  const cache = jobItemCache(store);
-  const keys = Object.keys(j);
-  const kept = version === null ? undefined : cache.get(j.id, version);
-  if (kept !== undefined && sameColumns(kept, j, keys)) return kept.json;
-  const json = new RawJson(sortedJson(jobListView(store, j, memo)));
+  return keptItem(itemCache(store, 'job'), j, version, () => jobListView(store, j, memo));
+}
+
+/**
+ * `build()`'s view of `row` serialised, kept in `cache` under the row's id while `version` is
+ * the same and the row's own columns are unchanged (compared one by one).
+ */
+function keptItem(
+  cache: AnswerCache<Fragment>,
+  row: { id: string },
+  version: string | null,
+  build: () => Obj,
+): RawJson {
+  const keys = Object.keys(row);
+  const kept = version === null ? undefined : cache.get(row.id, version);
+  if (kept !== undefined && sameColumns(kept, row, keys)) return kept.json;
+  const json = new RawJson(sortedJson(build()));
   if (version !== null) {
-    cache.set(j.id, version, { keys, values: keys.map((k) => (j as Obj)[k]), json });
+    cache.set(row.id, version, { keys, values: keys.map((k) => (row as Obj)[k]), json });
   }
   return json;
+}
+
+/**
+ * `productView` serialised, kept per product while the products and topics keep their
+ * versions and the product's own columns are unchanged (`GET /products` items).
+ */
+export function productJson(store: EmulatorStore, p: ProductRow): RawJson {
+  const version = tablesVersion(store.products, store.topics);
+  return keptItem(itemCache(store, 'product'), p, version, () => productView(store, p));
+}
+
+/**
+ * `topicView` serialised, kept per topic while the topics and products keep their versions
+ * and the topic's own columns are unchanged (`GET /topics` items).
+ */
+export function topicJson(store: EmulatorStore, t: TopicRow): RawJson {
+  const version = tablesVersion(store.topics, store.products);
+  return keptItem(itemCache(store, 'topic'), t, version, () => topicView(store, t));
 }
 
 /** `GET /jobs/<id>`: the list shape plus `data`, ascending jobstates (no files), job-level files. */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { sortedJson } from '../../src/emulator/json.js';
-import { jobListView } from '../../src/emulator/views.js';
+import { jobListView, productView, topicView } from '../../src/emulator/views.js';
 import { authOf, call, type Json, startTiny } from './helpers.js';
 
 describe('job list items, kept while nothing they show changes', () => {
@@ -91,5 +91,55 @@ describe('job list items, kept while nothing they show changes', () => {
     await write('PUT', `/teams/${teamA}`, { country: 'JP' }, { 'If-Match': team.etag });
     await checkBoth();
     expect((await itemOf('partnerUser', job.id)).team.country).toBe('JP');
+  });
+});
+
+describe('product and topic list items, kept while nothing they show changes', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startTiny();
+  });
+  afterAll(() => emu.close());
+
+  const list = async (who: string, path: string, key: string) => {
+    const params = { limit: '100', offset: '0', sort: 'name' };
+    const r = await call(emu, { path, params, auth: authOf(emu, who) });
+    expect(r.status).toBe(200);
+    return r.json[key] as Json[];
+  };
+  /** Both callers, interleaved: every item is the fresh serialisation of its row. */
+  const checkBoth = async () => {
+    for (const who of ['admin', 'partnerUser', 'admin', 'partnerUser']) {
+      const products = await list(who, '/products', 'products');
+      for (const item of products) {
+        const p = emu.store.products.get(item.id)!;
+        expect(item).toEqual(JSON.parse(sortedJson(productView(emu.store, p))));
+      }
+      const topics = await list(who, '/topics', 'topics');
+      for (const item of topics) {
+        const t = emu.store.topics.get(item.id)!;
+        expect(item).toEqual(JSON.parse(sortedJson(topicView(emu.store, t))));
+      }
+      if (who === 'partnerUser') {
+        expect(products.length).toBeLessThan(emu.store.products.size);
+      }
+    }
+  };
+
+  it('sees a topic and a product changed and touched, and a product changed in place', async () => {
+    await checkBoth();
+    const topic = [...emu.store.topics.values()][0]!;
+    topic.name = 'renamed topic';
+    (emu.store.topics as unknown as { touch(id: string): void }).touch(topic.id);
+    await checkBoth();
+    const product = emu.store.products.get(topic.product_id as string)!;
+    product.description = 'changed in place';
+    // Its own item sees it untouched; the topics embedding it, once it is touched.
+    const products = await list('admin', '/products', 'products');
+    const seen = products.find((p) => p.id === product.id);
+    expect(seen.description).toBe('changed in place');
+    expect(seen.topics.map((t: Json) => t.name)).toContain('renamed topic');
+    (emu.store.products as unknown as { touch(id: string): void }).touch(product.id);
+    await checkBoth();
   });
 });

@@ -27,7 +27,7 @@ import {
   productIdsOfTeams,
 } from '../store-access.js';
 import { VersionedMap } from '../table.js';
-import { columns, columnsJson, productView, topicView } from '../views.js';
+import { columns, columnsJson, productJson, productView, topicJson, topicView } from '../views.js';
 import { noExtraFields, requireIfMatch, validatedList } from './common.js';
 
 import { COMPONENT, PRODUCT, TOPIC } from './schemas.js';
@@ -61,7 +61,7 @@ export const catalogRoutes: RouteDef[] = [
       const rows = live(store.products.values()).filter(
         (p) => isPrivileged(ctx.identity) || linked.has(p.id),
       );
-      return validatedList(ctx, PRODUCT, 'products', rows, (p) => productView(store, p));
+      return validatedList(ctx, PRODUCT, 'products', rows, (p) => productJson(store, p));
     },
   },
   {
@@ -85,7 +85,7 @@ export const catalogRoutes: RouteDef[] = [
       const { store } = ctx.state;
       const visible = topicVisibility(store, ctx.identity);
       const rows = live(store.topics.values()).filter(visible);
-      return validatedList(ctx, TOPIC, 'topics', rows, (t) => topicView(store, t));
+      return validatedList(ctx, TOPIC, 'topics', rows, (t) => topicJson(store, t));
     },
   },
   {
