@@ -14,12 +14,13 @@ import {
   parseListParams,
   type ResourceSchema,
 } from '../../src/emulator/query-language.js';
-import { COMPONENT, FILE, JOB } from '../../src/emulator/routes/schemas.js';
+import { COMPONENT, FILE, JOB, REMOTECI } from '../../src/emulator/routes/schemas.js';
 import {
   type ComponentRow,
   type FileRow,
   type JobRow,
   mulberry32,
+  type RemoteciRow,
   timestamp,
 } from '../../src/emulator/store.js';
 import { VersionedMap } from '../../src/emulator/table.js';
@@ -306,6 +307,47 @@ describe('index-driven lists give exactly the full scan', () => {
         scope: { column: 'job_id', values: [job] },
       };
       expect(ids(indexed(jobFiles, fp, FILE).rows)).toEqual(ids(scan(jobFiles, fp, FILE).rows));
+    }
+  });
+});
+
+describe('index-driven remoteci lists give exactly the full scan', () => {
+  it("on /remotecis: batches of ids, names and teams, each caller's teams", () => {
+    const { store } = generateDataset({ seed: 4, size: 'demo', now: NOW });
+    const c = chooser(9);
+    const remotecis = store.remotecis as VersionedMap<string, RemoteciRow>;
+    const rows = [...remotecis.values()];
+    const teams = [...new Set(rows.map((r) => r.team_id))];
+    for (let round = 0; round < 200; round++) {
+      const p = new URLSearchParams({ limit: String(c.pick([5, 50, 200])), offset: '0' });
+      const batch = Array.from({ length: c.pick([1, 3, 12]) }, () => c.pick(rows).id);
+      p.set(
+        'query',
+        c.pick([
+          `or(${batch.map((id) => `eq(id,${id})`).join(',')})`,
+          `eq(team_id,${c.pick(teams)})`,
+          `eq(name,${c.pick(rows).name})`,
+          `and(eq(state,active),or(${batch.map((id) => `eq(id,${id})`).join(',')}))`,
+        ]),
+      );
+      if (c.float() < 0.5) p.set('sort', c.pick(['name', '-created_at', 'team_id,name']));
+      if (round % 7 === 6) {
+        const r = c.pick(rows);
+        r.state = r.state === 'archived' ? 'active' : 'archived';
+        remotecis.touch(r.id);
+      }
+      const mine = [c.pick(teams), c.pick(teams)];
+      for (const source of [
+        { table: remotecis, live: true },
+        { table: remotecis, live: true, scope: { column: 'team_id', values: mine } },
+      ] as ListSource<RemoteciRow>[]) {
+        const expected = scan(source, p, REMOTECI);
+        const got = indexed(source, p, REMOTECI);
+        expect({ count: got.count, ids: ids(got.rows) }).toEqual({
+          count: expected.count,
+          ids: ids(expected.rows),
+        });
+      }
     }
   });
 });

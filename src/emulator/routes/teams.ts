@@ -5,7 +5,8 @@
 import { unauthorized } from '../auth.js';
 import { jsonBody, listReply, markWritten, ok, type RouteDef } from '../context.js';
 import { dciError } from '../errors.js';
-import { canReadTeam, getLive, live } from '../scope.js';
+import { indexedList } from '../indexed-list.js';
+import { canReadTeam, getLive, isPrivileged, live } from '../scope.js';
 import { groupBy } from '../store-access.js';
 import {
   ColumnsMemo,
@@ -77,10 +78,16 @@ export const teamRoutes: RouteDef[] = [
     template: '/remotecis',
     handler: (ctx) => {
       const { store } = ctx.state;
-      const rows = live(store.remotecis.values()).filter((r) =>
-        canReadTeam(ctx.identity, r.team_id),
-      );
-      return validatedList(ctx, REMOTECI, 'remotecis', rows, (r) => remoteciView(store, r));
+      const i = ctx.identity;
+      // Live remotecis of the caller's teams (every team for privileged callers), from the
+      // indexes: a dashboard's `or(eq(id,…),…)` of a page's remotecis tested every row against
+      // every id.
+      const source = {
+        table: store.remotecis,
+        live: true,
+        ...(isPrivileged(i) ? {} : { scope: { column: 'team_id', values: i.teamIds } }),
+      };
+      return indexedList(ctx, REMOTECI, 'remotecis', source, (r) => remoteciView(store, r));
     },
   },
   {
