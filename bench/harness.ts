@@ -239,6 +239,8 @@ export interface RunCounts {
    * upstream cannot stretch the benchmark without bound (at least `MIN_RUNS` still happen).
    */
   timeLimitMs?: number;
+  /** And measured executions until this many milliseconds have passed (default 0). */
+  minMs?: number;
 }
 
 /** Runs made even when the time budget is spent. */
@@ -246,8 +248,9 @@ export const MIN_RUNS = 3;
 
 function budgetLeft(counts: RunCounts, started: number, done: number): boolean {
   if (done < Math.min(MIN_RUNS, counts.runs)) return true;
-  if (done >= counts.runs) return false;
-  return counts.timeLimitMs === undefined || performance.now() - started < counts.timeLimitMs;
+  const elapsed = performance.now() - started;
+  if (counts.timeLimitMs !== undefined && elapsed >= counts.timeLimitMs) return false;
+  return done < counts.runs || elapsed < (counts.minMs ?? 0);
 }
 
 /**
@@ -320,20 +323,26 @@ export function measureCpu(
   return measureCpuOf(targets.emulator, () => runVariant(targets, scenario, variant), counts);
 }
 
+/**
+ * Unmeasured executions: `warmup` of them, and more until `warmupMs` have passed. Also for
+ * `warmupMs`: until V8 has optimised the code a query passes once (plugins, context), not only
+ * the per-field code. A gateway serves for days; 20 cold runs would measure the JIT instead.
+ */
+async function warm(run: () => Promise<unknown>, counts: RunCounts): Promise<void> {
+  const warmStart = performance.now();
+  const warmupMs = counts.warmupMs ?? 0;
+  for (let i = 0; i < counts.warmup || performance.now() - warmStart < warmupMs; i++) {
+    await run();
+  }
+}
+
 /** `measureCpu` for any execution (`run`), such as the framework floor (bench/floor.ts). */
 export async function measureCpuOf(
   emulator: EmulatorHandle,
   run: () => Promise<unknown>,
   counts: RunCounts,
 ): Promise<CpuResult> {
-  // Also for `warmupMs`: until V8 has optimised the code a query passes once (plugins,
-  // context), not only the per-field code. A gateway serves for days; 20 cold runs would
-  // measure the JIT instead.
-  const warmStart = performance.now();
-  const warmupMs = counts.warmupMs ?? 0;
-  for (let i = 0; i < counts.warmup || performance.now() - warmStart < warmupMs; i++) {
-    await run();
-  }
+  await warm(run, counts);
   await emulator.clear();
   const emulatorCpu = await emulator.cpuMs();
   const cpu = process.cpuUsage();
@@ -446,4 +455,46 @@ export async function measureLoaderBatches(
     out.push({ ...entry, maxAtMost: full ? full[0] : null });
   }
   return out.sort((a, b) => a.loader.localeCompare(b.loader));
+}
+
+/**
+ * CPU of several executions measured side by side: each is warmed (`warmup`, `warmupMs`), then
+ * `rounds` rounds run every one in turn for a share of `runs` (and of `minMs`), so that a busy
+ * moment of the machine (another process, a GC of the emulator) falls on all of them alike
+ * instead of on the one measured then. The results add the rounds up.
+ */
+export async function measureCpuRounds<K extends string>(
+  emulator: EmulatorHandle,
+  runners: ReadonlyMap<K, () => Promise<unknown>>,
+  counts: RunCounts,
+  rounds: number,
+): Promise<Map<K, CpuResult>> {
+  for (const run of runners.values()) await warm(run, counts);
+  const share: RunCounts = {
+    warmup: 0,
+    runs: Math.max(1, Math.ceil(counts.runs / rounds)),
+    ...(counts.minMs === undefined ? {} : { minMs: counts.minMs / rounds }),
+    ...(counts.timeLimitMs === undefined ? {} : { timeLimitMs: counts.timeLimitMs / rounds }),
+  };
+  const parts = new Map<K, CpuResult[]>([...runners.keys()].map((k) => [k, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [key, run] of runners)
+      parts.get(key)!.push(await measureCpuOf(emulator, run, share));
+  }
+  return new Map([...parts].map(([key, list]) => [key, addCpu(list)]));
+}
+
+/** CPU results of the same execution added up: per-execution figures weighted by runs. */
+function addCpu(list: readonly CpuResult[]): CpuResult {
+  const runs = list.reduce((n, r) => n + r.runs, 0);
+  const total = (pick: (r: CpuResult) => number) =>
+    list.reduce((sum, r) => sum + pick(r) * r.runs, 0) / runs;
+  const emulatorKnown = list.every((r) => r.emulatorCpuMsPerOp !== null);
+  return {
+    cpuMsPerOp: total((r) => r.cpuMsPerOp),
+    wallMsPerOp: total((r) => r.wallMsPerOp),
+    requestsPerOp: total((r) => r.requestsPerOp),
+    emulatorCpuMsPerOp: emulatorKnown ? total((r) => r.emulatorCpuMsPerOp!) : null,
+    runs,
+  };
 }

@@ -37,8 +37,7 @@ import {
   createTargets,
   type LatencyResult,
   type LoaderBatchFigures,
-  measureCpu,
-  measureCpuOf,
+  measureCpuRounds,
   measureLatency,
   measureLoaderBatches,
   runVariant,
@@ -83,6 +82,14 @@ results is written by hand.
 
 {{RESULTS}}
 `;
+
+/**
+ * The CPU phase measures each variant and the floor in this many rounds, in turn, for at least
+ * CPU_MIN_MS in all (and at least the plan's runs): a 2 ms query measured 20 times in a row
+ * was 40 ms of CPU, within reach of one GC or one busy moment of the machine.
+ */
+const CPU_ROUNDS = 5;
+const CPU_MIN_MS = 1500;
 
 interface PhaseResults {
   consistency: Map<string, Awaited<ReturnType<typeof checkConsistency>>>;
@@ -332,17 +339,33 @@ async function runPhases(
   }
   out.memory.afterLatency = rssMiB();
 
-  // 2. CPU phase, zero latency.
+  // 2. CPU phase, zero latency: the variants and the framework's floor (Yoga alone, with the
+  // gateway's schema, serving the gateway's own answer from memory) side by side, in rounds.
   await emulator.setLatency(0);
   for (const s of scenarios) {
-    const perVariant: Partial<Record<VariantId, CpuResult>> = {};
-    for (const v of working.get(s.id) ?? []) {
-      const cpu = await measureCpu(targets, s, v, {
+    const variants = working.get(s.id) ?? [];
+    const runners = new Map<VariantId | 'floor', () => Promise<unknown>>(
+      variants.map((v) => [v, () => runVariant(targets, s, v)]),
+    );
+    if (variants.includes('gateway')) {
+      const floor = createFloor(await runVariant(targets, s, 'gateway'));
+      runners.set('floor', () => runFloor(floor, s, targets.params));
+    }
+    const measured = await measureCpuRounds(
+      emulator,
+      runners,
+      {
         warmup: Math.min(plan.warmup, 3),
         warmupMs: (plan.cpuWarmupS ?? 0) * 1000,
         runs: plan.cpuRuns,
+        minMs: CPU_MIN_MS,
         timeLimitMs: (plan.timeLimitS * 1000) / 3,
-      });
+      },
+      CPU_ROUNDS,
+    );
+    const perVariant: Partial<Record<VariantId, CpuResult>> = {};
+    for (const v of variants) {
+      const cpu = measured.get(v)!;
       perVariant[v] = cpu;
       if (cpu.runs < plan.cpuRuns) {
         out.warnings.push(
@@ -351,21 +374,8 @@ async function runPhases(
       }
     }
     out.cpu.set(s.id, perVariant);
-    // The framework's floor: Yoga alone, with the gateway's schema, serving the gateway's own
-    // answer from memory, measured like the variants.
-    if ((working.get(s.id) ?? []).includes('gateway')) {
-      const floor = createFloor(await runVariant(targets, s, 'gateway'));
-      out.floor.set(
-        s.id,
-        await measureCpuOf(emulator, () => runFloor(floor, s, targets.params), {
-          warmup: Math.min(plan.warmup, 3),
-          warmupMs: (plan.cpuWarmupS ?? 0) * 1000,
-          runs: plan.cpuRuns,
-          timeLimitMs: (plan.timeLimitS * 1000) / 3,
-        }),
-      );
-    }
-    const floorCpu = out.floor.get(s.id);
+    const floorCpu = measured.get('floor');
+    if (floorCpu) out.floor.set(s.id, floorCpu);
     const line = Object.entries(perVariant)
       .map(([v, c]) => `${v} ${round(c.cpuMsPerOp, 2)} ms CPU`)
       .concat(floorCpu ? [`Yoga floor ${round(floorCpu.cpuMsPerOp, 2)} ms CPU`] : [])

@@ -13,6 +13,7 @@ import {
   createTargets,
   measureCpu,
   measureCpuOf,
+  measureCpuRounds,
   measureLatency,
   measureLoaderBatches,
   runVariant,
@@ -121,6 +122,23 @@ describe('benchmark harness on the tiny dataset', () => {
     );
     expect(floorCpu.requestsPerOp).toBe(0);
     expect(floorCpu.cpuMsPerOp).toBeGreaterThan(0);
+    // Side by side in rounds: every execution gets its runs, its requests counted per run.
+    const calls = { gateway: 0, floor: 0 };
+    const rounds = await measureCpuRounds(
+      targets.emulator,
+      new Map([
+        ['gateway', () => ((calls.gateway += 1), runVariant(targets, scenario, 'gateway'))],
+        ['floor', () => ((calls.floor += 1), runFloor(floor, scenario, targets.params))],
+      ]),
+      { warmup: 1, runs: 5 },
+      3,
+    );
+    expect(rounds.get('gateway')).toMatchObject({
+      runs: 6,
+      requestsPerOp: samples.gateway!.requests,
+    });
+    expect(rounds.get('floor')).toMatchObject({ runs: 6, requestsPerOp: 0 });
+    expect(calls).toEqual({ gateway: 7, floor: 7 });
 
     const variants = {
       gateway: variantFigures(latency.gateway, cpu, null),
