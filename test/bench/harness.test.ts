@@ -127,8 +127,20 @@ describe('benchmark harness on the tiny dataset', () => {
     const rounds = await measureCpuRounds(
       targets.emulator,
       new Map([
-        ['gateway', () => ((calls.gateway += 1), runVariant(targets, scenario, 'gateway'))],
-        ['floor', () => ((calls.floor += 1), runFloor(floor, scenario, targets.params))],
+        [
+          'gateway',
+          () => {
+            calls.gateway += 1;
+            return runVariant(targets, scenario, 'gateway');
+          },
+        ],
+        [
+          'floor',
+          () => {
+            calls.floor += 1;
+            return runFloor(floor, scenario, targets.params);
+          },
+        ],
       ]),
       { warmup: 1, runs: 5 },
       3,

@@ -154,18 +154,7 @@ describe('request ids', () => {
   });
 
   it('sends the same id to DCI and logs it', async () => {
-    const agent = new MockAgent();
-    agent.disableNetConnect();
-    const seen: string[] = [];
-    agent
-      .get('http://dci.mock')
-      .intercept({ path: (p) => p.startsWith('/api/v1/topics'), method: 'GET' })
-      .reply((opts) => {
-        const headers = opts.headers as Record<string, string>;
-        seen.push(headers['x-request-id'] ?? headers['X-Request-Id'] ?? '');
-        return { statusCode: 200, data: { topics: [], _meta: { count: 0 } } };
-      })
-      .persist();
+    const { agent, seen } = topicsRecordingRequestIds();
     const g = buildGateway({ dciUrl: 'http://dci.mock', dispatcher: agent, retry: { retries: 0 } });
     const res = await g.query('query Count { topics(first: 1) { totalCount } }', {
       headers: { ...partner, 'x-request-id': 'corr-7' },
@@ -185,20 +174,26 @@ describe('request ids', () => {
   });
 });
 
+/** A mock DCI answering `/topics` with nothing, recording the request id of each request. */
+function topicsRecordingRequestIds(): { agent: MockAgent; seen: string[] } {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const seen: string[] = [];
+  agent
+    .get('http://dci.mock')
+    .intercept({ path: (p) => p.startsWith('/api/v1/topics'), method: 'GET' })
+    .reply((opts) => {
+      const headers = opts.headers as Record<string, string>;
+      seen.push(headers['x-request-id'] ?? headers['X-Request-Id'] ?? '');
+      return { statusCode: 200, data: { topics: [], _meta: { count: 0 } } };
+    })
+    .persist();
+  return { agent, seen };
+}
+
 describe('generated request ids', () => {
   it('sends DCI, answers and logs the one id it generated when the caller sent none', async () => {
-    const agent = new MockAgent();
-    agent.disableNetConnect();
-    const seen: string[] = [];
-    agent
-      .get('http://dci.mock')
-      .intercept({ path: (p) => p.startsWith('/api/v1/topics'), method: 'GET' })
-      .reply((opts) => {
-        const headers = opts.headers as Record<string, string>;
-        seen.push(headers['x-request-id'] ?? headers['X-Request-Id'] ?? '');
-        return { statusCode: 200, data: { topics: [], _meta: { count: 0 } } };
-      })
-      .persist();
+    const { agent, seen } = topicsRecordingRequestIds();
     const g = buildGateway({ dciUrl: 'http://dci.mock', dispatcher: agent, retry: { retries: 0 } });
     const res = await g.query('query Generated { topics(first: 1) { totalCount } }', {
       headers: { ...partner, 'x-request-id': 'bad id with spaces' },
