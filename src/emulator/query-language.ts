@@ -432,26 +432,23 @@ const PG_OP: Record<DslBinOp, string> = {
  * (false).
  */
 function all3(parts: Predicate[]): Predicate {
-  return (row) => {
-    let unknown = false;
-    for (const p of parts) {
-      const v = p(row);
-      if (v === false) return false;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : true;
-  };
+  return kleene(parts, false);
 }
 
 function any3(parts: Predicate[]): Predicate {
+  return kleene(parts, true);
+}
+
+/** `decisive` if a part is (stopping there), else unknown if a part is, else `!decisive`. */
+function kleene(parts: Predicate[], decisive: boolean): Predicate {
   return (row) => {
     let unknown = false;
     for (const p of parts) {
       const v = p(row);
-      if (v === true) return true;
+      if (v === decisive) return decisive;
       if (v === null) unknown = true;
     }
-    return unknown ? null : false;
+    return unknown ? null : !decisive;
   };
 }
 
