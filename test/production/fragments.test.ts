@@ -3,15 +3,14 @@
  * depth count: every walk is linear in the document, and depth counts fields.
  */
 import { buildSchema, Kind, parse, visit } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { expandedFieldCount, type WalkStats } from '../../src/plugins/expansion.js';
 import {
   estimateUpstreamRequests,
   findOversizedFirst,
 } from '../../src/plugins/upstream-estimate.js';
 import { loadTypeDefs } from '../../src/server.js';
-import { buildGateway, fanOut, hmacHeaders, type TestGateway, tinyEmulator } from './helpers.js';
+import { fanOut, useTinyGateway } from './helpers.js';
 
 /** The number of selections written in a document (fields, spreads, inline fragments). */
 function selectionCount(query: string): number {
@@ -72,18 +71,7 @@ describe('pre-execution walks over a fragment fan-out', () => {
 });
 
 describe('fragment fan-out over HTTP', () => {
-  let emulator: Emulator;
-  let gw: TestGateway;
-  let partner: Record<string, string>;
-
-  beforeAll(async () => {
-    emulator = await tinyEmulator();
-    partner = hmacHeaders(emulator.fixtures.identities.partnerRemoteci.auth);
-    gw = buildGateway({ dciUrl: emulator.url }, { production: true });
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+  const tiny = useTinyGateway({}, { production: true });
 
   it.each([20, 40])('refuses a %i-level fan-out as too costly, sending nothing', async (levels) => {
     const leaves: [string, number][] = [
@@ -91,8 +79,8 @@ describe('fragment fan-out over HTTP', () => {
       ['topics(first: 1) { nodes { id } }', 3],
     ];
     for (const [leaf, fields] of leaves) {
-      emulator.log.clear();
-      const res = await gw.query(fanOut(levels, leaf), { headers: partner });
+      tiny.emulator.log.clear();
+      const res = await tiny.gw.query(fanOut(levels, leaf), { headers: tiny.partner });
       expect(res.status).toBe(400);
       expect(res.body.data).toBeUndefined();
       expect(res.body.errors).toHaveLength(1);
@@ -100,30 +88,19 @@ describe('fragment fan-out over HTTP', () => {
         code: 'COST_LIMIT_EXCEEDED',
         expandedFields: fields * 2 ** levels,
       });
-      expect(emulator.log.count()).toBe(0);
+      expect(tiny.emulator.log.count()).toBe(0);
     }
   });
 
   it('still serves a small fan-out', async () => {
-    const res = await gw.query(fanOut(3), { headers: partner });
+    const res = await tiny.gw.query(fanOut(3), { headers: tiny.partner });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toHaveProperty('version');
   });
 });
 
 describe('depth counts fields, not fragments', () => {
-  let emulator: Emulator;
-  let gw: TestGateway;
-  let partner: Record<string, string>;
-
-  beforeAll(async () => {
-    emulator = await tinyEmulator();
-    partner = hmacHeaders(emulator.fixtures.identities.partnerRemoteci.auth);
-    gw = buildGateway({ dciUrl: emulator.url }, { limits: { maxDepth: 6 } });
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+  const tiny = useTinyGateway({}, { limits: { maxDepth: 6 } });
 
   // topics(1) nodes(2) product(3) topics(4) nodes(5) name(6), through four nested fragments
   // and an inline one; `extra` adds field levels below.
@@ -135,23 +112,23 @@ describe('depth counts fields, not fragments', () => {
     fragment D on TopicConnection { nodes { ${extra} } }`;
 
   it('accepts a query of real depth 6 written with four nested fragments', async () => {
-    const res = await gw.query(nested('name'), { headers: partner });
+    const res = await tiny.gw.query(nested('name'), { headers: tiny.partner });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toHaveProperty('topics');
   });
 
   it('refuses real depth above the limit, through fragments too', async () => {
-    emulator.log.clear();
-    const res = await gw.query(nested('product { name }'), { headers: partner });
+    tiny.emulator.log.clear();
+    const res = await tiny.gw.query(nested('product { name }'), { headers: tiny.partner });
     expect(res.body.errors![0]!.extensions!['code']).toBe('MAX_DEPTH_EXCEEDED');
     expect(res.body.errors![0]!.message).toContain('found 7');
-    expect(emulator.log.count()).toBe(0);
+    expect(tiny.emulator.log.count()).toBe(0);
   });
 
   it('refuses inline depth above the limit', async () => {
-    const res = await gw.query(
+    const res = await tiny.gw.query(
       '{ topics(first: 1) { nodes { product { topics(first: 1) { nodes { product { name } } } } } } }',
-      { headers: partner },
+      { headers: tiny.partner },
     );
     expect(res.body.errors![0]!.extensions!['code']).toBe('MAX_DEPTH_EXCEEDED');
   });

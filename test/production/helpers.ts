@@ -2,6 +2,7 @@
  * Test helpers for the production suite: an emulator plus a gateway built the way main.ts
  * builds it (withOperations), queried in-process through `yoga.fetch`.
  */
+import { afterAll, beforeAll } from 'vitest';
 import type { DciAuth } from '../../src/dci/credentials.js';
 import { type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
@@ -84,6 +85,35 @@ export function basicHeaders(auth: DciAuth): Record<string, string> {
 /** Starts a tiny emulator (close it in afterAll). */
 export function tinyEmulator(): Promise<Emulator> {
   return startEmulator({ size: 'tiny', host: '127.0.0.1', port: 0 });
+}
+
+/** What `useTinyGateway` builds; read its fields inside tests (they are set in beforeAll). */
+export interface TinyGateway {
+  emulator: Emulator;
+  gw: TestGateway;
+  /** Partner A's remote CI headers. */
+  partner: Record<string, string>;
+}
+
+/**
+ * A tiny emulator and a gateway over it (`buildGateway`'s `base` and `operations`), with
+ * Partner A's remote CI headers: built in the beforeAll of the calling file or describe block,
+ * the emulator closed in its afterAll.
+ */
+export function useTinyGateway(
+  base: Partial<GatewayOptions> = {},
+  operations: OperationsOptions = {},
+): TinyGateway {
+  const tiny = {} as TinyGateway;
+  beforeAll(async () => {
+    tiny.emulator = await tinyEmulator();
+    tiny.partner = hmacHeaders(tiny.emulator.fixtures.identities.partnerRemoteci.auth);
+    tiny.gw = buildGateway({ ...base, dciUrl: tiny.emulator.url }, operations);
+  });
+  afterAll(async () => {
+    await tiny.emulator.close();
+  });
+  return tiny;
 }
 
 /** The example join GraphiQL opens on, small enough for every default limit. */

@@ -3,9 +3,8 @@
  * none crashes the gateway, none is answered as an internal error, and none of those that must
  * be refused sends anything to DCI.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.js';
-import { buildGateway, fanOut, hmacHeaders, type TestGateway, tinyEmulator } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { fanOut, useTinyGateway } from './helpers.js';
 
 /** One generated request: a POST body (JSON text) or a GET query string. */
 interface Case {
@@ -166,18 +165,7 @@ function generate(): Case[] {
   return cases;
 }
 
-let emulator: Emulator;
-let gw: TestGateway;
-let headers: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await tinyEmulator();
-  headers = hmacHeaders(emulator.fixtures.identities.partnerRemoteci.auth);
-  gw = buildGateway({ dciUrl: emulator.url }, { production: true });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const tiny = useTinyGateway({}, { production: true });
 
 describe('a hostile-input run', () => {
   it('refuses several hundred generated cases with client codes, sending nothing to DCI', async () => {
@@ -185,15 +173,15 @@ describe('a hostile-input run', () => {
     expect(cases.length).toBeGreaterThanOrEqual(300);
     const failures: string[] = [];
     for (const c of cases) {
-      emulator.log.clear();
+      tiny.emulator.log.clear();
       const res = c.post
-        ? await gw.gateway.fetch('http://gateway.test/graphql', {
+        ? await tiny.gw.gateway.fetch('http://gateway.test/graphql', {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...headers },
+            headers: { 'content-type': 'application/json', ...tiny.partner },
             body: c.post,
           })
-        : await gw.gateway.fetch(`http://gateway.test/graphql?${c.get}`, {
-            headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1', ...headers },
+        : await tiny.gw.gateway.fetch(`http://gateway.test/graphql?${c.get}`, {
+            headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1', ...tiny.partner },
           });
       const text = await res.text();
       let parsed: { errors?: { extensions?: { code?: string } }[] } = {};
@@ -209,8 +197,8 @@ describe('a hostile-input run', () => {
       if (codes.some((code) => !code || code === 'INTERNAL_SERVER_ERROR')) {
         failures.push(`${c.name}: ${codes.join(',')}`);
       }
-      if (emulator.log.count() > 0)
-        failures.push(`${c.name}: ${emulator.log.count()} DCI requests`);
+      if (tiny.emulator.log.count() > 0)
+        failures.push(`${c.name}: ${tiny.emulator.log.count()} DCI requests`);
     }
     expect(failures).toEqual([]);
   }, 120_000);

@@ -3,11 +3,10 @@
  * or crash a parser (malformed JSON in a GET) are answered with a client code and a 4xx,
  * before any DCI request.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { documentNesting, valueDepth } from '../../src/plugins/input-bounds.js';
 import { partnerTopic } from '../mutations/helpers.js';
-import { buildGateway, hmacHeaders, type TestGateway, tinyEmulator } from './helpers.js';
+import { useTinyGateway } from './helpers.js';
 
 /** `{"key": {"key": ... leaf}}` nested `depth` objects deep. */
 function nestedObject(depth: number, key: string, leaf: unknown): unknown {
@@ -63,24 +62,13 @@ describe('valueDepth', () => {
 });
 
 describe('deep input over HTTP', () => {
-  let emulator: Emulator;
-  let gw: TestGateway;
-  let remoteci: Record<string, string>;
-
-  beforeAll(async () => {
-    emulator = await tinyEmulator();
-    remoteci = hmacHeaders(emulator.fixtures.identities.partnerRemoteci.auth);
-    gw = buildGateway({ dciUrl: emulator.url }, { production: true });
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+  const tiny = useTinyGateway({}, { production: true });
 
   /** POSTs a body given as JSON text. */
   const post = async (body: string) => {
-    const res = await gw.gateway.fetch('http://gateway.test/graphql', {
+    const res = await tiny.gw.gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...remoteci },
+      headers: { 'content-type': 'application/json', ...tiny.partner },
       body,
     });
     return {
@@ -97,12 +85,12 @@ describe('deep input over HTTP', () => {
     ['5,000 nested `not`', nestedJson(5000, 'not', '{"status":{"eq":"SUCCESS"}}')],
     ['3,000 nested `and` lists', nestedJson(3000, 'and', '{"name":{"eq":"x"}}', true)],
   ])('refuses a filter variable of %s with 400 and no DCI request', async (_name, f) => {
-    emulator.log.clear();
+    tiny.emulator.log.clear();
     const res = await post(`{"query":${JSON.stringify(JOBS)},"variables":{"f":${f}}}`);
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors![0]!.extensions!['code']).toBe('MAX_INPUT_DEPTH_EXCEEDED');
-    expect(emulator.log.count()).toBe(0);
+    expect(tiny.emulator.log.count()).toBe(0);
   });
 
   const refusals: [string, () => { query: string; variables?: Record<string, unknown> }, string][] =
@@ -127,35 +115,38 @@ describe('deep input over HTTP', () => {
     ];
 
   it.each(refusals)('refuses %s with 400 and no DCI request', async (_name, build, code) => {
-    emulator.log.clear();
+    tiny.emulator.log.clear();
     const { query, variables } = build();
-    const res = await gw.query(query, { headers: remoteci, ...(variables ? { variables } : {}) });
+    const res = await tiny.gw.query(query, {
+      headers: tiny.partner,
+      ...(variables ? { variables } : {}),
+    });
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors![0]!.extensions!['code']).toBe(code);
-    expect(emulator.log.count()).toBe(0);
+    expect(tiny.emulator.log.count()).toBe(0);
   });
 
   it('refuses a createJob whose data nests 9,000 deep, creating nothing', async () => {
-    const { topic } = partnerTopic(emulator);
-    emulator.log.clear();
+    const { topic } = partnerTopic(tiny.emulator);
+    tiny.emulator.log.clear();
     const query = 'mutation ($input: CreateJobInput!) { createJob(input: $input) { job { id } } }';
     const input = `{"topicId":"${topic.id}","componentIds":[],"data":${nestedJson(9000, 'a', '1')}}`;
     const res = await post(`{"query":${JSON.stringify(query)},"variables":{"input":${input}}}`);
     expect(res.status).toBe(400);
     expect(res.body.errors![0]!.extensions!['code']).toBe('MAX_INPUT_DEPTH_EXCEEDED');
-    expect(emulator.log.count()).toBe(0);
+    expect(tiny.emulator.log.count()).toBe(0);
   });
 
   it('accepts input nested within the limit', async () => {
     const f = nestedObject(20, 'not', { status: { eq: 'SUCCESS' } });
-    const res = await gw.query(JOBS, { headers: remoteci, variables: { f } });
+    const res = await tiny.gw.query(JOBS, { headers: tiny.partner, variables: { f } });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toHaveProperty('jobs.totalCount');
   });
 
   it('answers malformed JSON variables in a GET with 400 BAD_REQUEST', async () => {
-    const res = await gw.gateway.fetch(
+    const res = await tiny.gw.gateway.fetch(
       'http://gateway.test/graphql?query={version}&variables={nope',
       { headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' } },
     );
@@ -166,9 +157,9 @@ describe('deep input over HTTP', () => {
 
   it('still serves a GET with valid variables', async () => {
     const q = encodeURIComponent('query ($n: Int) { jobs(first: $n) { totalCount } }');
-    const res = await gw.gateway.fetch(
+    const res = await tiny.gw.gateway.fetch(
       `http://gateway.test/graphql?query=${q}&variables=${encodeURIComponent('{"n":1}')}`,
-      { headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json', ...remoteci } },
+      { headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json', ...tiny.partner } },
     );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: { jobs: { totalCount: number } } };

@@ -1,25 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.js';
-import {
-  buildGateway,
-  hmacHeaders,
-  JOIN_QUERY,
-  type TestGateway,
-  tinyEmulator,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { buildGateway, JOIN_QUERY, type TestGateway, useTinyGateway } from './helpers.js';
 
-let emulator: Emulator;
-let gw: TestGateway;
-let partner: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await tinyEmulator();
-  partner = hmacHeaders(emulator.fixtures.identities.partnerRemoteci.auth);
-  gw = buildGateway({ dciUrl: emulator.url }, { production: true });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const tiny = useTinyGateway({}, { production: true });
 
 function deepQuery(levels: number): string {
   let selection = 'id';
@@ -80,23 +62,23 @@ describe('hostile queries', () => {
   it.each(hostile)(
     'refuses %s with a code and no upstream call',
     async (_name, build, variables, codes) => {
-      emulator.log.clear();
-      const res = await gw.query(build(), {
-        headers: partner,
+      tiny.emulator.log.clear();
+      const res = await tiny.gw.query(build(), {
+        headers: tiny.partner,
         ...(variables ? { variables } : {}),
       });
       expect(res.body.data).toBeUndefined();
       expect(res.body.errors).toHaveLength(1);
       expect(res.body.errors![0]!.extensions!['code']).toMatch(new RegExp(`^(${codes})$`));
       expect(res.body.errors![0]!.message).not.toMatch(/Syntax Error/);
-      expect(emulator.log.count()).toBe(0);
+      expect(tiny.emulator.log.count()).toBe(0);
     },
   );
 
   it('states the estimate and the limit when the budget is exceeded', async () => {
-    const res = await gw.query(
+    const res = await tiny.gw.query(
       'query Wide { topics(first: 20) { nodes { components(first: 20) { nodes { jobs(first: 20) { nodes { id } } } } } } }',
-      { headers: partner },
+      { headers: tiny.partner },
     );
     const error = res.body.errors![0]!;
     // 1 topic list + 20 component lists + 400 component lookups for their jobs.
@@ -110,12 +92,12 @@ describe('hostile queries', () => {
   });
 
   it('keeps serving normal queries while hostile ones are refused', async () => {
-    emulator.log.clear();
-    const normal = () => gw.query(JOIN_QUERY, { headers: partner });
+    tiny.emulator.log.clear();
+    const normal = () => tiny.gw.query(JOIN_QUERY, { headers: tiny.partner });
     const attacks = hostile.map(
       ([, build, variables]) =>
         () =>
-          gw.query(build(), { headers: partner, ...(variables ? { variables } : {}) }),
+          tiny.gw.query(build(), { headers: tiny.partner, ...(variables ? { variables } : {}) }),
     );
     const results = await Promise.all(
       Array.from({ length: 4 }, () => [normal(), ...attacks.map((a) => a())]).flat(),
@@ -127,18 +109,18 @@ describe('hostile queries', () => {
     const topics = (served[0]!.body.data!['topics'] as { nodes: unknown[] }).nodes;
     expect(topics.length).toBeGreaterThan(0);
     // Only the normal queries reached DCI.
-    expect(emulator.log.count()).toBeGreaterThan(0);
+    expect(tiny.emulator.log.count()).toBeGreaterThan(0);
   });
 
   it('accepts the example query within every default limit', async () => {
-    const res = await gw.query(JOIN_QUERY, { headers: partner });
+    const res = await tiny.gw.query(JOIN_QUERY, { headers: tiny.partner });
     expect(res.body.errors).toBeUndefined();
   });
 });
 
 describe('request body limit', () => {
   it('answers 413 to a declared body above the limit without reading it', async () => {
-    const small = buildGateway({ dciUrl: emulator.url }, { limits: { bodyLimitBytes: 1024 } });
+    const small = buildGateway({ dciUrl: tiny.emulator.url }, { limits: { bodyLimitBytes: 1024 } });
     const body = JSON.stringify({ query: `{ version } # ${'x'.repeat(4096)}` });
     const res = await small.gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
@@ -150,7 +132,7 @@ describe('request body limit', () => {
   });
 
   it('checks a body read at once against the limit too, whatever Content-Length declared', async () => {
-    const small = buildGateway({ dciUrl: emulator.url }, { limits: { bodyLimitBytes: 1024 } });
+    const small = buildGateway({ dciUrl: tiny.emulator.url }, { limits: { bodyLimitBytes: 1024 } });
     const body = JSON.stringify({ query: `{ version } # ${'x'.repeat(4096)}` });
     const res = await small.gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
@@ -162,7 +144,7 @@ describe('request body limit', () => {
   });
 
   it('stops reading a streamed body at the limit', async () => {
-    const small = buildGateway({ dciUrl: emulator.url }, { limits: { bodyLimitBytes: 1024 } });
+    const small = buildGateway({ dciUrl: tiny.emulator.url }, { limits: { bodyLimitBytes: 1024 } });
     const chunk = new TextEncoder().encode(`{"query":"{ version }","x":"${'y'.repeat(600)}`);
     let pulls = 0;
     const stream = new ReadableStream<Uint8Array>({
@@ -196,7 +178,7 @@ describe('request body limit', () => {
           else controller.enqueue(new Uint8Array(65536));
         },
       });
-      const res = await gw.gateway.fetch('http://gateway.test/graphql', {
+      const res = await tiny.gw.gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
         headers: { 'content-type': type, 'x-graphql-yoga-csrf': '1' },
         body: stream,
@@ -208,7 +190,7 @@ describe('request body limit', () => {
   );
 
   it('accepts bodies under the limit', async () => {
-    const res = await gw.query('{ version }');
+    const res = await tiny.gw.query('{ version }');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ version: expect.any(String) });
   });
@@ -216,13 +198,13 @@ describe('request body limit', () => {
 
 describe('CSRF prevention', () => {
   it('refuses a GET query without a preflight header', async () => {
-    const res = await gw.gateway.fetch('http://gateway.test/graphql?query=%7Bversion%7D');
+    const res = await tiny.gw.gateway.fetch('http://gateway.test/graphql?query=%7Bversion%7D');
     expect(res.status).toBe(403);
     expect((await res.json()).errors[0].extensions.code).toBe('CSRF_HEADER_REQUIRED');
   });
 
   it('refuses a form-encoded POST (a cross-site form)', async () => {
-    const res = await gw.gateway.fetch('http://gateway.test/graphql', {
+    const res = await tiny.gw.gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'query=%7Bversion%7D',
@@ -231,7 +213,7 @@ describe('CSRF prevention', () => {
   });
 
   it('refuses a text/plain POST', async () => {
-    const res = await gw.gateway.fetch('http://gateway.test/graphql', {
+    const res = await tiny.gw.gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ query: '{ version }' }),
@@ -240,7 +222,7 @@ describe('CSRF prevention', () => {
   });
 
   it('serves a GET query carrying X-GraphQL-Yoga-CSRF', async () => {
-    const res = await gw.gateway.fetch('http://gateway.test/graphql?query=%7Bversion%7D', {
+    const res = await tiny.gw.gateway.fetch('http://gateway.test/graphql?query=%7Bversion%7D', {
       headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' },
     });
     expect(res.status).toBe(200);
@@ -248,7 +230,7 @@ describe('CSRF prevention', () => {
   });
 
   it('serves a JSON POST', async () => {
-    expect((await gw.query('{ version }')).status).toBe(200);
+    expect((await tiny.gw.query('{ version }')).status).toBe(200);
   });
 });
 
@@ -264,12 +246,15 @@ describe('CORS', () => {
     });
 
   it('sends no CORS headers by default', async () => {
-    const res = await preflight(gw, 'https://evil.example');
+    const res = await preflight(tiny.gw, 'https://evil.example');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('allows only the configured origins', async () => {
-    const g = buildGateway({ dciUrl: emulator.url }, { corsOrigins: ['https://dash.example'] });
+    const g = buildGateway(
+      { dciUrl: tiny.emulator.url },
+      { corsOrigins: ['https://dash.example'] },
+    );
     const ok = await preflight(g, 'https://dash.example');
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://dash.example');
     expect(ok.headers.get('access-control-allow-headers')).toContain('x-dci-api-secret');
@@ -286,7 +271,7 @@ describe('CORS', () => {
   });
 
   it('allows any origin with *', async () => {
-    const g = buildGateway({ dciUrl: emulator.url }, { corsOrigins: ['*'] });
+    const g = buildGateway({ dciUrl: tiny.emulator.url }, { corsOrigins: ['*'] });
     const res = await preflight(g, 'https://anyone.example');
     // Yoga reflects the origin for `*`; without credentials that is the same as `*`.
     expect(res.headers.get('access-control-allow-origin')).toBe('https://anyone.example');
@@ -296,16 +281,16 @@ describe('CORS', () => {
 
 describe('errors', () => {
   it('hides field suggestions in production', async () => {
-    const res = await gw.query('{ versio }');
+    const res = await tiny.gw.query('{ versio }');
     expect(res.body.errors![0]!.message).not.toMatch(/Did you mean/);
     expect(res.body.errors![0]!.extensions!['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('hides enum value suggestions in production', async () => {
-    const res = await gw.query(
+    const res = await tiny.gw.query(
       'query Q($s: JobStatus) { jobs(first: 1, filter: { status: { eq: $s } }) { totalCount } }',
       {
-        headers: partner,
+        headers: tiny.partner,
         variables: { s: 'succes' },
       },
     );
@@ -314,20 +299,20 @@ describe('errors', () => {
   });
 
   it('keeps suggestions outside production', async () => {
-    const dev = buildGateway({ dciUrl: emulator.url });
+    const dev = buildGateway({ dciUrl: tiny.emulator.url });
     const res = await dev.query('{ versio }');
     expect(res.body.errors![0]!.message).toMatch(/Did you mean/);
   });
 
   it('gives a code to parse errors', async () => {
-    const res = await gw.query('{ version ');
+    const res = await tiny.gw.query('{ version ');
     expect(res.body.errors![0]!.extensions!['code']).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('masks unexpected errors without stack or upstream URL', async () => {
     // A DCI that is not there: the network error is coded; nothing names the URL.
     const down = buildGateway({ dciUrl: 'http://127.0.0.1:9' }, { production: true });
-    const res = await down.query('{ topics(first: 1) { totalCount } }', { headers: partner });
+    const res = await down.query('{ topics(first: 1) { totalCount } }', { headers: tiny.partner });
     const text = JSON.stringify(res.body);
     expect(text).not.toContain('127.0.0.1:9');
     expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
