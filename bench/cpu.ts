@@ -10,7 +10,7 @@
 import './production-env.js';
 import { startChildEmulator } from './emulator-handle.js';
 import { createFloor, runFloor } from './floor.js';
-import { createTargets, runVariant, type VariantId } from './harness.js';
+import { createTargets, measureCpuRounds, runVariant, type VariantId } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 
 const [ids = 'S1,S2,S3,S4', roundsRaw = '10', size = 'demo', only = 'gateway,rest'] =
@@ -23,40 +23,24 @@ const emulator = await startChildEmulator({
 });
 try {
   const targets = await createTargets(emulator);
-  const run = (scenario: (typeof SCENARIOS)[number], variant: VariantId) =>
-    runVariant(targets, scenario, variant);
   for (const scenario of SCENARIOS.filter((s) => ids.split(',').includes(s.id))) {
-    const cpu: Record<string, number> = Object.fromEntries(variants.map((v) => [v, 0]));
-    const runs = 10;
-    // Warm (as the benchmark's CPU phase does): 2 s per variant, so that the code a query
-    // passes once is optimised too.
-    for (const variant of variants) {
-      const start = performance.now();
-      for (let i = 0; i < 5 || performance.now() - start < 2000; i++) await run(scenario, variant);
-    }
-    // Named, so that a profile can be cut to the measured part.
-    const measureLoop = async () => {
-      for (let round = 0; round < rounds; round++) {
-        for (const variant of variants) {
-          const start = process.cpuUsage();
-          for (let i = 0; i < runs; i++) await run(scenario, variant);
-          const used = process.cpuUsage(start);
-          cpu[variant]! += (used.user + used.system) / 1000;
-        }
-      }
-    };
-    await measureLoop();
-    const per = (v: string) => cpu[v]! / (rounds * runs);
-    const base = variants.includes('rest') ? per('rest') : Number.NaN;
+    // The benchmark's CPU phase, side by side in rounds: each warmed for 2 s (so that the code a
+    // query passes once is optimised too), then 10 runs per variant and round.
+    const runners = new Map<string, () => Promise<unknown>>(
+      variants.map((v) => [v, () => runVariant(targets, scenario, v)]),
+    );
     const floor = createFloor(await runVariant(targets, scenario, 'gateway'));
-    const runFloorOnce = () => runFloor(floor, scenario, targets.params);
-    for (let i = 0; i < 200; i++) await runFloorOnce();
-    const start = process.cpuUsage();
-    for (let i = 0; i < rounds * runs; i++) await runFloorOnce();
-    const used = process.cpuUsage(start);
-    const floorMs = (used.user + used.system) / 1000 / (rounds * runs);
+    runners.set('floor', () => runFloor(floor, scenario, targets.params));
+    const cpu = await measureCpuRounds(
+      emulator,
+      runners,
+      { warmup: 5, warmupMs: 2000, runs: rounds * 10 },
+      rounds,
+    );
+    const per = (key: string) => cpu.get(key)!.cpuMsPerOp;
+    const base = variants.includes('rest') ? per('rest') : Number.NaN;
     console.log(
-      `${scenario.id}: ${variants.map((v) => `${v} ${per(v).toFixed(2)} ms (${(per(v) / base).toFixed(2)}x REST)`).join(', ')}; Yoga floor ${floorMs.toFixed(2)} ms`,
+      `${scenario.id}: ${variants.map((v) => `${v} ${per(v).toFixed(2)} ms (${(per(v) / base).toFixed(2)}x REST)`).join(', ')}; Yoga floor ${per('floor').toFixed(2)} ms`,
     );
   }
 } finally {

@@ -310,20 +310,6 @@ export interface CpuResult {
 }
 
 /**
- * CPU time of this process per execution: `process.cpuUsage()` around `runs` sequential
- * executions, divided by `runs`. With the emulator in a child process this is the gateway's
- * (or the REST client's) own cost: GraphQL execution, signing, HTTP, JSON.
- */
-export function measureCpu(
-  targets: BenchTargets,
-  scenario: Scenario,
-  variant: VariantId,
-  counts: RunCounts,
-): Promise<CpuResult> {
-  return measureCpuOf(targets.emulator, () => runVariant(targets, scenario, variant), counts);
-}
-
-/**
  * Unmeasured executions: `warmup` of them, and more until `warmupMs` have passed. Also for
  * `warmupMs`: until V8 has optimised the code a query passes once (plugins, context), not only
  * the per-field code. A gateway serves for days; 20 cold runs would measure the JIT instead.
@@ -336,7 +322,12 @@ async function warm(run: () => Promise<unknown>, counts: RunCounts): Promise<voi
   }
 }
 
-/** `measureCpu` for any execution (`run`), such as the framework floor (bench/floor.ts). */
+/**
+ * CPU time of this process per execution of `run`: `process.cpuUsage()` around `runs` sequential
+ * executions, divided by `runs`. With the emulator in a child process this is the gateway's
+ * (or the REST client's, or the framework floor's) own cost: GraphQL execution, signing, HTTP,
+ * JSON.
+ */
 export async function measureCpuOf(
   emulator: EmulatorHandle,
   run: () => Promise<unknown>,

@@ -11,7 +11,6 @@ import {
   type ConsistencyResult,
   checkConsistency,
   createTargets,
-  measureCpu,
   measureCpuOf,
   measureCpuRounds,
   measureLatency,
@@ -103,7 +102,12 @@ describe('benchmark harness on the tiny dataset', () => {
   it('reports latency, CPU and ratios at two latencies that agree with the single runs', async () => {
     const scenario = SCENARIOS.find((s) => s.id === 'S2')!;
     const latency = await measureLatency(targets, scenario, VARIANTS, { warmup: 0, runs: 2 });
-    const cpu = await measureCpu(targets, scenario, 'gateway', { warmup: 0, runs: 2 });
+    const cpuOf = (variant: 'gateway' | 'rest') =>
+      measureCpuOf(targets.emulator, () => runVariant(targets, scenario, variant), {
+        warmup: 0,
+        runs: 2,
+      });
+    const cpu = await cpuOf('gateway');
     const { samples } = checks.get('S2')!;
     for (const variant of VARIANTS) {
       expect(latency[variant].requests).toBe(samples[variant]!.requests);
@@ -155,11 +159,7 @@ describe('benchmark harness on the tiny dataset', () => {
     const variants = {
       gateway: variantFigures(latency.gateway, cpu, null),
       naive: variantFigures(latency.naive, undefined, null),
-      rest: variantFigures(
-        latency.rest,
-        await measureCpu(targets, scenario, 'rest', { warmup: 0, runs: 2 }),
-        null,
-      ),
+      rest: variantFigures(latency.rest, await cpuOf('rest'), null),
     };
     // The same runs read against two latencies: the physical limit scales with the latency.
     const at = (latencyMs: number) => {
